@@ -1,0 +1,142 @@
+package lab
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// ImageLooksPullable reports whether a container image would pull on the
+// practice cluster. The lab has no registry and pulls nothing; this rule
+// makes typos fail the way they do on a real cluster (ErrImagePull, then
+// ImagePullBackOff) while the images the course uses start.
+//
+// An image pulls when its repository is on the allow-list and its tag looks
+// real:
+//
+//   - Repository: a Docker Hub official image (nginx, busybox, httpd, redis,
+//     mysql, mariadb, postgres, alpine, ubuntu, debian, python, node, golang,
+//     memcached, mongo, rabbitmq, wordpress, traefik, caddy, haproxy,
+//     registry, hello-world, perl, php, openjdk, eclipse-temurin), optionally
+//     written with "docker.io/" and/or "library/" in front; one of the Docker
+//     Hub images curlimages/curl, nginxinc/nginx-unprivileged, traefik/whoami,
+//     hashicorp/http-echo or bitnami/<name>, optionally with "docker.io/";
+//     or any lowercase path under registry.k8s.io/, gcr.io/google-samples/,
+//     ghcr.io/ or quay.io/.
+//   - Tag: none (which means latest); a version, that is an optional "v",
+//     a digit, then letters, digits, ".", "_" or "-" (1.27, 1.27.3-alpine,
+//     v1.2.3); or a well-known word (latest, stable, mainline, alpine, slim,
+//     bookworm, bullseye, trixie, jammy, noble, musl, glibc, uclibc, lts),
+//     optionally followed by digits and dots (alpine3.20) and then by "-" or
+//     "." and more of the same characters (stable-alpine, bookworm-slim).
+//   - Digest: an optional "@sha256:" and 64 lowercase hex digits at the end.
+//
+// Anything else does not pull: an unknown tag (nginx:doesnotexist,
+// nginx:latset), an unknown repository (ngnix, myregistry.example.com/app:1.0)
+// and uppercase names (Nginx). A version-like tag that does not exist, such
+// as nginx:9.99, still pulls: the rule checks spelling, not a registry.
+//
+// The same rule, as a Go/RE2 regular expression, decides in the KWOK stages
+// whether a pod becomes Running or fails to pull its image.
+func ImageLooksPullable(image string) bool {
+	return pullableImage().MatchString(image)
+}
+
+// pullableImage is the compiled pull rule, compiled on first use.
+var pullableImage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(imagePullPattern())
+})
+
+// imageAllowList is the data the pull rule is built from.
+type imageAllowList struct {
+	// official are Docker Hub official images, which may be written with
+	// "docker.io/" and "library/" in front.
+	official []string
+	// hub are other Docker Hub repositories, which may be written with
+	// "docker.io/" in front. A name ending in "/" allows any one repository
+	// in that namespace.
+	hub []string
+	// registries are prefixes under which any lowercase repository path
+	// pulls.
+	registries []string
+	// tagWords are the non-numeric words a real tag may start with.
+	tagWords []string
+}
+
+// defaultImageAllowList returns the repositories and tag words the course
+// uses, plus common neighbours, so that typical examples from the Kubernetes
+// documentation also pull.
+func defaultImageAllowList() imageAllowList {
+	return imageAllowList{
+		official: []string{
+			"nginx", "busybox", "httpd", "redis", "mysql", "mariadb", "postgres",
+			"alpine", "ubuntu", "debian", "python", "node", "golang",
+			"memcached", "mongo", "rabbitmq", "wordpress", "traefik", "caddy",
+			"haproxy", "registry", "hello-world", "perl", "php", "openjdk",
+			"eclipse-temurin",
+		},
+		hub: []string{
+			"curlimages/curl", "nginxinc/nginx-unprivileged", "traefik/whoami",
+			"hashicorp/http-echo", "bitnami/",
+		},
+		registries: []string{
+			"registry.k8s.io", "gcr.io/google-samples", "ghcr.io", "quay.io",
+		},
+		tagWords: []string{
+			"latest", "stable", "mainline", "alpine", "slim", "bookworm",
+			"bullseye", "trixie", "jammy", "noble", "musl", "glibc", "uclibc",
+			"lts",
+		},
+	}
+}
+
+// Building blocks of the pattern that do not depend on the allow-list.
+const (
+	// pathComponent is one lowercase component of a repository path, as in
+	// the Docker reference grammar (simplified): alphanumerics separated by
+	// ".", "_" or "-".
+	pathComponent = `[a-z0-9]+(?:[._-]+[a-z0-9]+)*`
+	// versionTag is a tag that starts like a version: 1.27, v1.2.3-rc.1.
+	versionTag = `v?[0-9][0-9A-Za-z._-]*`
+	// wordTagSuffix may follow a tag word: alpine3.20, stable-alpine.
+	wordTagSuffix = `[0-9.]*(?:[-.][0-9A-Za-z][0-9A-Za-z._-]*)?`
+	// digest is an optional content digest at the end of the reference.
+	digest = `(?:@sha256:[0-9a-f]{64})?`
+)
+
+// imagePullPattern returns the pull rule as an anchored Go/RE2 regular
+// expression. It is plain RE2 without flags, so gojq's test() (which uses
+// Go's regexp package) gives the same answers as ImageLooksPullable.
+func imagePullPattern() string {
+	return defaultImageAllowList().pattern()
+}
+
+// pattern builds the anchored regular expression for the allow-list.
+func (a imageAllowList) pattern() string {
+	hub := make([]string, 0, len(a.hub))
+	for _, name := range a.hub {
+		if ns, ok := strings.CutSuffix(name, "/"); ok {
+			hub = append(hub, regexp.QuoteMeta(ns)+"/"+pathComponent)
+			continue
+		}
+		hub = append(hub, regexp.QuoteMeta(name))
+	}
+
+	repository := `(?:` +
+		`(?:docker\.io/)?(?:library/)?(?:` + alternatives(a.official) + `)` +
+		`|(?:docker\.io/)?(?:` + strings.Join(hub, "|") + `)` +
+		`|(?:` + alternatives(a.registries) + `)/` + pathComponent + `(?:/` + pathComponent + `)*` +
+		`)`
+	tag := `(?::(?:` + versionTag + `|(?:` + alternatives(a.tagWords) + `)` + wordTagSuffix + `))?`
+
+	return `^` + repository + tag + digest + `$`
+}
+
+// alternatives joins literal strings into a regular-expression alternation.
+func alternatives(literals []string) string {
+	quoted := make([]string, len(literals))
+	for i, s := range literals {
+		quoted[i] = regexp.QuoteMeta(s)
+	}
+	return strings.Join(quoted, "|")
+}

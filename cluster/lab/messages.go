@@ -1,0 +1,30 @@
+package lab
+
+// Norwegian texts the learner reads. They live here, in one place, so that
+// wording and terms stay consistent (see ../../../shared/glossary.md).
+const (
+	msgAlreadyRunning = "Øvingsclusteret kjører allerede. Bruk det som det er, eller stopp det først med `kubekurs lab stop`."
+	msgNotRunning     = "Øvingsclusteret kjører ikke. Start det med `kubekurs lab start`."
+	msgBinaryMissing  = "Fant ikke programfilene til øvingsclusteret (mangler %s).\n" +
+		"Bygg dem med `make lab` i kildekoden til kubekurs (første gang tar det rundt 11 minutter),\n" +
+		"eller pek på en katalog med dem med --bin-dir eller KUBEKURS_LAB_BIN."
+	msgPortInUse = "Port %d på 127.0.0.1 (%s) er allerede i bruk av et annet program.\n" +
+		"Velg en annen port, eller stopp programmet som bruker den (`ss -ltnp` viser hvem)."
+	msgCorruptDataDir = "Datakatalogen til øvingsclusteret er skadet: filen %s kan ikke leses.\n" +
+		"Ingenting er slettet. Flytt katalogen til side (for eksempel med `mv`) og start på nytt for å få et nytt, tomt cluster,\n" +
+		"eller rett opp filen hvis du vet hva som er galt."
+	msgComponentFailed = "Komponenten %s i øvingsclusteret feilet: %s.\nHele loggen ligger i %s."
+	// Reasons in ComponentError.
+	reasonExited   = "avsluttet uventet"
+	reasonNotReady = "ble ikke klar innen %s"
+	msgUnknown     = "Øvingsclusteret feilet: %v"
+
+	// Start steps, shown as progress.
+	stepPrepare     = "Forbereder sertifikater og konfigurasjon"
+	stepEtcd        = "Starter etcd"
+	stepAPIServer   = "Starter API-serveren (kube-apiserver)"
+	stepNodes       = "Registrerer nodene"
+	stepControllers = "Starter kwok, kube-controller-manager og kube-scheduler"
+	stepWaitNodes   = "Venter på at nodene blir Ready"
+	stepReady       = "Øvingsclusteret er klart (%.1f s)"
+)

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// usageTemplate is cobra's usage template with Norwegian headings.
+const usageTemplate = `Bruk:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [kommando]{{end}}{{if gt (len .Aliases) 0}}
+
+Andre navn:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Eksempler:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flagg:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Felles flagg:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Skriv "{{.CommandPath}} [kommando] --help" for mer om en kommando.{{end}}
+`
+
+// localize makes cobra speak Norwegian: usage headings, the help flag and
+// command, and flag errors (which become usage errors, exit code 2).
+// It applies to cmd and, through inheritance, to its subcommands.
+func localize(cmd *cobra.Command) {
+	cmd.SetUsageTemplate(usageTemplate)
+	cmd.CompletionOptions.DisableDefaultCmd = true
+	cmd.PersistentFlags().BoolP("help", "h", false, "vis hjelp")
+	cmd.SetHelpCommand(&cobra.Command{
+		Use:   "help [kommando]",
+		Short: "Vis hjelp for en kommando",
+		Run: func(c *cobra.Command, args []string) {
+			target, _, err := c.Root().Find(args)
+			if target == nil || err != nil {
+				target = c.Root()
+			}
+			_ = target.Help()
+		},
+	})
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &usageError{msg: translateFlagError(err.Error())}
+	})
+	cmd.Args = noArgs
+	cmd.RunE = showHelp
+}
+
+// showHelp is the action of a command that only groups subcommands.
+func showHelp(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+
+// translateFlagError turns a pflag error into Norwegian where it knows
+// the phrase, and keeps the details (flag names, values) as they are.
+func translateFlagError(msg string) string {
+	prefixes := [][2]string{
+		{"unknown shorthand flag: ", "ukjent kort flagg: "},
+		{"unknown flag: ", "ukjent flagg: "},
+		{"flag needs an argument: ", "flagget mangler en verdi: "},
+		{"bad flag syntax: ", "feil flaggsyntaks: "},
+		{"invalid argument ", "ugyldig verdi "},
+	}
+	for _, p := range prefixes {
+		if strings.HasPrefix(msg, p[0]) {
+			return p[1] + strings.TrimPrefix(msg, p[0])
+		}
+	}
+	return "ugyldig flagg: " + msg
+}
+
+// noArgs rejects arguments with a Norwegian usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return &usageError{msg: "ukjent kommando eller argument «" + args[0] + "» for «" + cmd.CommandPath() + "»"}
+	}
+	return nil
+}

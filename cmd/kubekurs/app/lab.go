@@ -1,0 +1,156 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kubekurs/kubekurs/cluster/lab"
+)
+
+// labFlags are the options shared by the lab subcommands. Each directory
+// is taken, in order, from its flag, its environment variable
+// (KUBEKURS_LAB_DATA, KUBEKURS_LAB_BIN) and the default place.
+type labFlags struct {
+	dataDir string
+	binDir  string
+}
+
+func (f *labFlags) resolve(env Env) (dataDir, binDir string, err error) {
+	dataDir, binDir = f.dataDir, f.binDir
+	if dataDir == "" {
+		if dataDir, err = lab.DefaultDataDir(env.Getenv); err != nil {
+			return "", "", failure("Fant ingen plass til øvingsclusterets data: " + err.Error() + ". Bruk --data-dir.")
+		}
+	}
+	if binDir == "" {
+		if binDir, err = lab.DefaultBinDir(env.Getenv); err != nil {
+			return "", "", failure("Fant ingen katalog for øvingsclusterets programfiler: " + err.Error() + ". Bruk --bin-dir.")
+		}
+	}
+	if dataDir, err = filepath.Abs(dataDir); err != nil {
+		return "", "", err
+	}
+	if binDir, err = filepath.Abs(binDir); err != nil {
+		return "", "", err
+	}
+	return dataDir, binDir, nil
+}
+
+func newLabCommand(streams Streams, env Env) *cobra.Command {
+	flags := &labFlags{}
+	cmd := &cobra.Command{
+		Use:   "lab",
+		Short: "Styr det innebygde øvingsclusteret",
+		Long: "Øvingsclusteret er et ekte Kubernetes-kontrollplan (etcd, API-server,\n" +
+			"controller-manager og scheduler) som kjører på din egen maskin, på 127.0.0.1.\n" +
+			"Nodene er simulert: Podene blir planlagt, får status Running og IP-adresser,\n" +
+			"men ingen containere kjører. Det trenger verken Docker eller nettverk.",
+		Args: noArgs,
+		RunE: showHelp,
+	}
+	cmd.PersistentFlags().StringVar(&flags.dataDir, "data-dir", "", "katalogen der øvingsclusteret lagrer data (standard: $KUBEKURS_LAB_DATA eller ~/.local/share/kubekurs/lab)")
+	cmd.PersistentFlags().StringVar(&flags.binDir, "bin-dir", "", "katalogen med programfilene fra «make lab» (standard: $KUBEKURS_LAB_BIN eller ~/.cache/kubekurs/lab/"+lab.KubernetesVersion+")")
+	cmd.AddCommand(
+		newLabStartCommand(streams, env, flags),
+		newLabStopCommand(streams, env, flags),
+		newLabStatusCommand(streams, env, flags),
+		newLabKubeconfigCommand(streams, env, flags),
+	)
+	return cmd
+}
+
+func newLabStopCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "stop",
+		Short: "Stopp øvingsclusteret (dataene beholdes)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dataDir, _, err := flags.resolve(env)
+			if err != nil {
+				return err
+			}
+			err = lab.StopRunning(cmd.Context(), dataDir)
+			if errors.Is(err, lab.ErrNotRunning) {
+				fmt.Fprintln(streams.Out, "Øvingsclusteret kjører ikke; ingenting å stoppe.")
+				return nil
+			}
+			if err != nil {
+				return failure("Klarte ikke å stoppe øvingsclusteret helt: " + err.Error())
+			}
+			fmt.Fprintln(streams.Out, "Øvingsclusteret er stoppet. Dataene dine ligger i "+dataDir+" til neste start.")
+			return nil
+		},
+	}
+}
+
+func newLabKubeconfigCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "kubeconfig",
+		Short: "Skriv ut admin-kubeconfig for øvingsclusteret",
+		Long: "Skriver kubeconfig-filen for øvingsclusteret til standard ut, for eksempel:\n\n" +
+			"  kubectl --kubeconfig <(kubekurs lab kubeconfig) get nodes",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dataDir, _, err := flags.resolve(env)
+			if err != nil {
+				return err
+			}
+			report, err := lab.Status(cmd.Context(), dataDir)
+			if err != nil {
+				return failure(lab.Message(err))
+			}
+			data, err := os.ReadFile(report.Kubeconfig)
+			if err != nil {
+				return failure("Øvingsclusteret er ikke startet ennå, så det finnes ingen kubeconfig. Start det med `kubekurs lab start`.")
+			}
+			_, err = streams.Out.Write(data)
+			return err
+		},
+	}
+}
+
+func newLabStatusCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Vis hvilke deler av øvingsclusteret som kjører",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dataDir, _, err := flags.resolve(env)
+			if err != nil {
+				return err
+			}
+			report, err := lab.Status(cmd.Context(), dataDir)
+			if err != nil {
+				return failure(lab.Message(err))
+			}
+			printStatus(streams, dataDir, report)
+			if !report.Running {
+				return &exitCodeError{code: exitError}
+			}
+			return nil
+		},
+	}
+}
+
+func printStatus(streams Streams, dataDir string, r lab.Report) {
+	w := streams.Out
+	if !r.Running {
+		fmt.Fprintf(w, "Øvingsclusteret kjører ikke (data: %s).\nStart det med `kubekurs lab start`.\n", dataDir)
+		return
+	}
+	fmt.Fprintf(w, "Øvingsclusteret kjører (prosess %d, Kubernetes %s).\n", r.PID, r.State.Version)
+	fmt.Fprintf(w, "API-server: https://127.0.0.1:%d\n\n", r.State.Ports.APIServer)
+	for _, c := range r.Components {
+		mark, word := "✓", "kjører"
+		if !c.Healthy {
+			mark, word = "✗", "svarer ikke"
+		}
+		fmt.Fprintf(w, "  %s %-24s %s\n", mark, c.Name, word)
+	}
+	fmt.Fprintf(w, "\nNoder: %d av %d er Ready.\n", r.NodesReady, r.Nodes)
+	fmt.Fprintf(w, "Kubeconfig: %s\n", r.Kubeconfig)
+}
