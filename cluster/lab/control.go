@@ -22,7 +22,7 @@ import (
 // nothing is left behind. It returns ErrNotRunning when nothing ran.
 func StopRunning(ctx context.Context, dataDir string) error {
 	running, pid := IsRunning(dataDir)
-	orphans := processesUsing(dataDir)
+	orphans := ProcessesUsing(dataDir)
 	if !running && len(orphans) == 0 {
 		return ErrNotRunning
 	}
@@ -34,11 +34,11 @@ func StopRunning(ctx context.Context, dataDir string) error {
 		}
 	}
 	// Components die with their parent; give them a moment, then make sure.
-	waitUntil(ctx, stopGrace, func() bool { return len(processesUsing(dataDir)) == 0 })
-	for _, p := range processesUsing(dataDir) {
+	waitUntil(ctx, stopGrace, func() bool { return len(ProcessesUsing(dataDir)) == 0 })
+	for _, p := range ProcessesUsing(dataDir) {
 		_ = syscall.Kill(p, syscall.SIGKILL)
 	}
-	if left := processesUsing(dataDir); len(left) > 0 {
+	if left := ProcessesUsing(dataDir); len(left) > 0 {
 		return fmt.Errorf("processes %v still use %s", left, dataDir)
 	}
 	return nil
@@ -59,11 +59,11 @@ func waitUntil(ctx context.Context, timeout time.Duration, cond func() bool) boo
 	}
 }
 
-// processesUsing lists the PIDs, other than this process, whose command
+// ProcessesUsing lists the PIDs, other than this process, whose command
 // line mentions dataDir: the components of a cluster on it and the
 // process that supervises them. It reads /proc and finds nothing where
 // /proc is missing.
-func processesUsing(dataDir string) []int {
+func ProcessesUsing(dataDir string) []int {
 	abs, err := filepath.Abs(dataDir)
 	if err != nil {
 		return nil

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -30,6 +31,9 @@ const (
 	DefaultWorkers      = 2
 	DefaultStartTimeout = 90 * time.Second
 	stopGrace           = 10 * time.Second
+	// A component is restarted at most maxRestarts times in restartWindow.
+	maxRestarts   = 5
+	restartWindow = time.Minute
 )
 
 // Lab is the practice cluster. The zero value is not usable: set at least
@@ -241,25 +245,67 @@ func (lab *Lab) Config() *rest.Config {
 	return rest.CopyConfig(lab.config)
 }
 
-// Wait blocks until a component exits on its own (the returned error names
-// it) or ctx is done (nil). A supervisor uses it to notice a crash.
-func (lab *Lab) Wait(ctx context.Context) error {
+// Supervise keeps the cluster running until ctx ends or Stop is called:
+// a component that exits on its own is started again (and announced
+// through Progress). A component that crashes maxRestarts times within
+// restartWindow is given up on: Supervise returns its error, with the
+// tail of its log, and leaves stopping the rest to the caller.
+func (lab *Lab) Supervise(ctx context.Context) error {
+	crashes := map[string][]time.Time{}
+	for {
+		crashed := lab.waitForExit(ctx)
+		if crashed == nil {
+			return nil
+		}
+		lab.mu.Lock()
+		if !slices.Contains(lab.procs, crashed) { // stopped by Stop
+			lab.mu.Unlock()
+			return nil
+		}
+		crashErr := crashed.exitErr()
+		now := time.Now()
+		recent := slices.DeleteFunc(crashes[crashed.name], func(t time.Time) bool { return now.Sub(t) > restartWindow })
+		crashes[crashed.name] = append(recent, now)
+		if len(crashes[crashed.name]) > maxRestarts {
+			lab.mu.Unlock()
+			return crashErr
+		}
+		lab.progress(fmt.Sprintf(stepRestart, crashed.name))
+		fresh := crashed.again()
+		err := fresh.start()
+		if err == nil {
+			lab.procs[slices.Index(lab.procs, crashed)] = fresh
+		}
+		lab.mu.Unlock()
+		if err != nil {
+			return fresh.failure(reasonExited, err)
+		}
+	}
+}
+
+// waitForExit returns the first component to exit, or nil when ctx ends.
+func (lab *Lab) waitForExit(ctx context.Context) *process {
 	lab.mu.Lock()
-	procs := append([]*process(nil), lab.procs...)
+	procs := slices.Clone(lab.procs)
 	lab.mu.Unlock()
-	cases := make(chan *process, len(procs))
+	if len(procs) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	exited := make(chan *process, len(procs))
 	for _, p := range procs {
 		go func() {
 			select {
 			case <-p.done:
-				cases <- p
+				exited <- p
 			case <-ctx.Done():
 			}
 		}()
 	}
 	select {
-	case p := <-cases:
-		return p.exitErr()
+	case p := <-exited:
+		return p
 	case <-ctx.Done():
 		return nil
 	}

@@ -66,7 +66,7 @@ func runWithLab(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "lab tests: stop:", err)
 		code = 1
 	}
-	if left := processesUsing(dataDir); len(left) > 0 {
+	if left := ProcessesUsing(dataDir); len(left) > 0 {
 		fmt.Fprintf(os.Stderr, "lab tests: processes left behind after Stop: %v\n", left)
 		code = 1
 	}

@@ -27,4 +27,5 @@ const (
 	stepControllers = "Starter kwok, kube-controller-manager og kube-scheduler"
 	stepWaitNodes   = "Venter på at nodene blir Ready"
 	stepReady       = "Øvingsclusteret er klart (%.1f s)"
+	stepRestart     = "%s stoppet uventet og startes på nytt"
 )

@@ -68,6 +68,12 @@ func (p *process) start() error {
 	return nil
 }
 
+// again returns a process like p that has not been started, to run p
+// anew after it exited.
+func (p *process) again() *process {
+	return &process{name: p.name, path: p.path, args: p.args, env: p.env, logPath: p.logPath}
+}
+
 // exitErr returns a ComponentError when the process has exited, nil while
 // it runs.
 func (p *process) exitErr() error {

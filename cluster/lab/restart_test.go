@@ -45,7 +45,7 @@ func TestIntegrationPortInUse(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Port != port {
 		t.Fatalf("Start with a taken API server port: %v, want PortError for %d", err, port)
 	}
-	if left := processesUsing(other.DataDir); len(left) > 0 {
+	if left := ProcessesUsing(other.DataDir); len(left) > 0 {
 		t.Errorf("failed start left processes %v", left)
 	}
 }
@@ -89,7 +89,7 @@ func TestIntegrationRestartKeepsResources(t *testing.T) {
 	if err := tl.lab.Stop(); err != nil {
 		t.Fatalf("stop: %v", err)
 	}
-	if left := processesUsing(tl.lab.DataDir); len(left) > 0 {
+	if left := ProcessesUsing(tl.lab.DataDir); len(left) > 0 {
 		t.Fatalf("processes left after Stop: %v", left)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)

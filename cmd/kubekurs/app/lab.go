@@ -19,25 +19,28 @@ type labFlags struct {
 	binDir  string
 }
 
-func (f *labFlags) resolve(env Env) (dataDir, binDir string, err error) {
-	dataDir, binDir = f.dataDir, f.binDir
-	if dataDir == "" {
-		if dataDir, err = lab.DefaultDataDir(env.Getenv); err != nil {
-			return "", "", failure("Fant ingen plass til øvingsclusterets data: " + err.Error() + ". Bruk --data-dir.")
+// resolveDataDir returns the absolute data directory.
+func (f *labFlags) resolveDataDir(env Env) (string, error) {
+	dir := f.dataDir
+	if dir == "" {
+		var err error
+		if dir, err = lab.DefaultDataDir(env.Getenv); err != nil {
+			return "", failure("Fant verken $HOME eller $XDG_DATA_HOME, så øvingsclusteret har ingen plass til data. Bruk --data-dir.")
 		}
 	}
-	if binDir == "" {
-		if binDir, err = lab.DefaultBinDir(env.Getenv); err != nil {
-			return "", "", failure("Fant ingen katalog for øvingsclusterets programfiler: " + err.Error() + ". Bruk --bin-dir.")
+	return filepath.Abs(dir)
+}
+
+// resolveBinDir returns the absolute directory of the lab binaries.
+func (f *labFlags) resolveBinDir(env Env) (string, error) {
+	dir := f.binDir
+	if dir == "" {
+		var err error
+		if dir, err = lab.DefaultBinDir(env.Getenv); err != nil {
+			return "", failure("Fant verken $HOME eller $XDG_CACHE_HOME, så øvingsclusterets programfiler kan ikke finnes. Bruk --bin-dir.")
 		}
 	}
-	if dataDir, err = filepath.Abs(dataDir); err != nil {
-		return "", "", err
-	}
-	if binDir, err = filepath.Abs(binDir); err != nil {
-		return "", "", err
-	}
-	return dataDir, binDir, nil
+	return filepath.Abs(dir)
 }
 
 func newLabCommand(streams Streams, env Env) *cobra.Command {
@@ -69,7 +72,7 @@ func newLabStopCommand(streams Streams, env Env, flags *labFlags) *cobra.Command
 		Short: "Stopp øvingsclusteret (dataene beholdes)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dataDir, _, err := flags.resolve(env)
+			dataDir, err := flags.resolveDataDir(env)
 			if err != nil {
 				return err
 			}
@@ -95,7 +98,7 @@ func newLabKubeconfigCommand(streams Streams, env Env, flags *labFlags) *cobra.C
 			"  kubectl --kubeconfig <(kubekurs lab kubeconfig) get nodes",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dataDir, _, err := flags.resolve(env)
+			dataDir, err := flags.resolveDataDir(env)
 			if err != nil {
 				return err
 			}
@@ -119,7 +122,7 @@ func newLabStatusCommand(streams Streams, env Env, flags *labFlags) *cobra.Comma
 		Short: "Vis hvilke deler av øvingsclusteret som kjører",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dataDir, _, err := flags.resolve(env)
+			dataDir, err := flags.resolveDataDir(env)
 			if err != nil {
 				return err
 			}

@@ -27,6 +27,9 @@ type labStartFlags struct {
 	port       int
 	timeout    time.Duration
 	noFsync    bool
+	// child is set on the background process that startLabBackground
+	// starts: it prints progress for the parent to echo, not instructions.
+	child bool
 }
 
 func newLabStartCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
@@ -39,7 +42,11 @@ func newLabStartCommand(streams Streams, env Env, flags *labFlags) *cobra.Comman
 			"Med --foreground kjører det i forgrunnen til du trykker Ctrl-C.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dataDir, binDir, err := flags.resolve(env)
+			dataDir, err := flags.resolveDataDir(env)
+			if err != nil {
+				return err
+			}
+			binDir, err := flags.resolveBinDir(env)
 			if err != nil {
 				return err
 			}
@@ -55,7 +62,7 @@ func newLabStartCommand(streams Streams, env Env, flags *labFlags) *cobra.Comman
 				l.Workers = -1
 			}
 			if sf.foreground {
-				return runLabForeground(cmd.Context(), streams, l)
+				return runLabForeground(cmd.Context(), streams, l, !sf.child)
 			}
 			return startLabBackground(cmd.Context(), streams, env, l, sf)
 		},
@@ -66,19 +73,27 @@ func newLabStartCommand(streams Streams, env Env, flags *labFlags) *cobra.Comman
 	cmd.Flags().DurationVar(&sf.timeout, "timeout", lab.DefaultStartTimeout, "hvor lenge oppstarten kan ta")
 	cmd.Flags().BoolVar(&sf.noFsync, "unsafe-no-fsync", false, "la etcd droppe fsync (raskere, men data kan gå tapt ved krasj; for tester)")
 	_ = cmd.Flags().MarkHidden("unsafe-no-fsync")
+	cmd.Flags().BoolVar(&sf.child, "background-child", false, "")
+	_ = cmd.Flags().MarkHidden("background-child")
 	return cmd
 }
 
-// runLabForeground starts the cluster in this process and keeps it until
-// ctx ends (Ctrl-C, SIGTERM from `lab stop`) or a component dies.
-func runLabForeground(ctx context.Context, streams Streams, l *lab.Lab) error {
-	l.Progress = func(step string) { fmt.Fprintln(streams.Out, "• "+step) }
+// runLabForeground starts the cluster in this process and keeps it, with
+// crashed components restarted, until ctx ends (Ctrl-C, or SIGTERM from
+// `lab stop`) or a component keeps crashing. interactive adds the
+// instructions a person at the terminal needs.
+func runLabForeground(ctx context.Context, streams Streams, l *lab.Lab, interactive bool) error {
+	l.Progress = func(step string) {
+		fmt.Fprintf(streams.Out, "%s • %s\n", time.Now().Format("15:04:05"), step)
+	}
 	if _, err := l.Start(ctx); err != nil {
 		return failure(lab.Message(err))
 	}
-	printReady(streams.Out, l.DataDir)
-	fmt.Fprintln(streams.Out, "Trykk Ctrl-C for å stoppe.")
-	crash := l.Wait(ctx)
+	if interactive {
+		printReady(streams.Out, l.DataDir)
+		fmt.Fprintln(streams.Out, "Trykk Ctrl-C for å stoppe.")
+	}
+	crash := l.Supervise(ctx)
 	fmt.Fprintln(streams.Out, "Stopper øvingsclusteret …")
 	stopErr := l.Stop()
 	if crash != nil {
@@ -115,7 +130,7 @@ func startLabBackground(ctx context.Context, streams Streams, env Env, l *lab.La
 		return fmt.Errorf("open %s: %w", logPath, err)
 	}
 	defer logFile.Close()
-	args := []string{"lab", "start", "--foreground",
+	args := []string{"lab", "start", "--foreground", "--background-child",
 		"--data-dir", l.DataDir, "--bin-dir", l.BinDir,
 		"--workers", strconv.Itoa(sf.workers),
 		"--port", strconv.Itoa(sf.port),
@@ -150,7 +165,8 @@ func startLabBackground(ctx context.Context, streams Streams, env Env, l *lab.La
 			follow.flush()
 			st, err := lab.ReadState(l.DataDir)
 			if err == nil && st.Ready && st.PID == child.Process.Pid {
-				fmt.Fprintf(streams.Out, "Øvingsclusteret kjører i bakgrunnen (prosess %d). Stopp det med `kubekurs lab stop`.\n", st.PID)
+				printReady(streams.Out, l.DataDir)
+				fmt.Fprintf(streams.Out, "\nØvingsclusteret kjører i bakgrunnen (prosess %d). Stopp det med `kubekurs lab stop`.\n", st.PID)
 				return nil
 			}
 		}
