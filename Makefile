@@ -1,7 +1,8 @@
 # The front door of kubekurs. Every target is short and delegates to Go or
 # to a script under hack/.
 #
-#   make run    start the course (builds what is missing first)
+#   make run    start the course (builds what is missing first; for now: the
+#               practice cluster and its status, until the TUI lands)
 #   make test   run every test, integration tests against the practice cluster included
 
 GO        ?= go
@@ -11,7 +12,7 @@ GOTESTFLAGS ?=
 .PHONY: run test test-short lab build lint bench fuzz clean
 
 run: lab build
-	./$(BIN) lab start
+	@./$(BIN) lab status >/dev/null 2>&1 || ./$(BIN) lab start
 	./$(BIN) lab status
 
 build:
