@@ -107,45 +107,40 @@ func (lab *Lab) apiServerProcess(pki *PKI, ly layout, ports Ports) *process {
 	return lab.newProcess(componentAPIServer, binaryControlPlane, args, ly)
 }
 
-func (lab *Lab) controllerManagerProcess(pki *PKI, ly layout, ports Ports) *process {
-	kc := ly.kubeconfig("controller-manager")
-	args := []string{
-		"kube-controller-manager",
+// clientComponentArgs are the flags kube-controller-manager and
+// kube-scheduler share: a health port on loopback, and one kubeconfig for
+// talking to the API server and for checking who calls their endpoints.
+func clientComponentArgs(name string, port int, kubeconfig string, ly layout) []string {
+	return []string{
+		name,
 		"--bind-address=" + loopback,
-		"--secure-port=" + strconv.Itoa(ports.ControllerManager),
-		"--cert-dir=" + ly.certDir(componentControllerManager),
-		"--kubeconfig=" + kc,
-		"--authentication-kubeconfig=" + kc,
-		"--authorization-kubeconfig=" + kc,
+		"--secure-port=" + strconv.Itoa(port),
+		"--cert-dir=" + ly.certDir(name),
+		"--kubeconfig=" + kubeconfig,
+		"--authentication-kubeconfig=" + kubeconfig,
+		"--authorization-kubeconfig=" + kubeconfig,
 		"--leader-elect=false",
-		"--use-service-account-credentials=true",
-		"--service-account-private-key-file=" + pki.Path(FileServiceAccountKey),
-		"--root-ca-file=" + pki.Path(FileCACert),
-		"--cluster-signing-cert-file=" + pki.Path(FileCACert),
-		"--cluster-signing-key-file=" + pki.Path(FileCAKey),
-		"--service-cluster-ip-range=" + serviceCIDR,
-		"--cluster-cidr=" + podCIDR,
-		"--allocate-node-cidrs=false",
 		"--profiling=false",
 		"--v=1",
 	}
+}
+
+func (lab *Lab) controllerManagerProcess(pki *PKI, ly layout, ports Ports) *process {
+	args := append(clientComponentArgs(componentControllerManager, ports.ControllerManager, ly.kubeconfig("controller-manager"), ly),
+		"--use-service-account-credentials=true",
+		"--service-account-private-key-file="+pki.Path(FileServiceAccountKey),
+		"--root-ca-file="+pki.Path(FileCACert),
+		"--cluster-signing-cert-file="+pki.Path(FileCACert),
+		"--cluster-signing-key-file="+pki.Path(FileCAKey),
+		"--service-cluster-ip-range="+serviceCIDR,
+		"--cluster-cidr="+podCIDR,
+		"--allocate-node-cidrs=false",
+	)
 	return lab.newProcess(componentControllerManager, binaryControlPlane, args, ly)
 }
 
 func (lab *Lab) schedulerProcess(ly layout, ports Ports) *process {
-	kc := ly.kubeconfig("scheduler")
-	args := []string{
-		"kube-scheduler",
-		"--bind-address=" + loopback,
-		"--secure-port=" + strconv.Itoa(ports.Scheduler),
-		"--cert-dir=" + ly.certDir(componentScheduler),
-		"--kubeconfig=" + kc,
-		"--authentication-kubeconfig=" + kc,
-		"--authorization-kubeconfig=" + kc,
-		"--leader-elect=false",
-		"--profiling=false",
-		"--v=1",
-	}
+	args := clientComponentArgs(componentScheduler, ports.Scheduler, ly.kubeconfig("scheduler"), ly)
 	return lab.newProcess(componentScheduler, binaryControlPlane, args, ly)
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -66,77 +67,70 @@ func newLabCommand(streams Streams, env Env) *cobra.Command {
 	return cmd
 }
 
-func newLabStopCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
-	return &cobra.Command{
-		Use:   "stop",
-		Short: "Stopp øvingsclusteret (dataene beholdes)",
-		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			dataDir, err := flags.resolveDataDir(env)
-			if err != nil {
-				return err
-			}
-			err = lab.StopRunning(cmd.Context(), dataDir)
-			if errors.Is(err, lab.ErrNotRunning) {
-				fmt.Fprintln(streams.Out, "Øvingsclusteret kjører ikke; ingenting å stoppe.")
-				return nil
-			}
-			if err != nil {
-				return failure("Klarte ikke å stoppe øvingsclusteret helt: " + err.Error())
-			}
-			fmt.Fprintln(streams.Out, "Øvingsclusteret er stoppet. Dataene dine ligger i "+dataDir+" til neste start.")
-			return nil
-		},
+// dataDirCommand is a lab subcommand that works on the data directory
+// only (it needs no binaries): run gets the resolved directory.
+func dataDirCommand(env Env, flags *labFlags, cmd *cobra.Command, run func(ctx context.Context, dataDir string) error) *cobra.Command {
+	cmd.Args = noArgs
+	cmd.RunE = func(c *cobra.Command, _ []string) error {
+		dataDir, err := flags.resolveDataDir(env)
+		if err != nil {
+			return err
+		}
+		return run(c.Context(), dataDir)
 	}
+	return cmd
+}
+
+func newLabStopCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
+	cmd := &cobra.Command{Use: "stop", Short: "Stopp øvingsclusteret (dataene beholdes)"}
+	return dataDirCommand(env, flags, cmd, func(ctx context.Context, dataDir string) error {
+		err := lab.StopRunning(ctx, dataDir)
+		if errors.Is(err, lab.ErrNotRunning) {
+			fmt.Fprintln(streams.Out, "Øvingsclusteret kjører ikke; ingenting å stoppe.")
+			return nil
+		}
+		if err != nil {
+			return failure("Klarte ikke å stoppe øvingsclusteret helt: " + err.Error())
+		}
+		fmt.Fprintln(streams.Out, "Øvingsclusteret er stoppet. Dataene dine ligger i "+dataDir+" til neste start.")
+		return nil
+	})
 }
 
 func newLabKubeconfigCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "kubeconfig",
 		Short: "Skriv ut admin-kubeconfig for øvingsclusteret",
 		Long: "Skriver kubeconfig-filen for øvingsclusteret til standard ut, for eksempel:\n\n" +
 			"  kubectl --kubeconfig <(kubekurs lab kubeconfig) get nodes",
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			dataDir, err := flags.resolveDataDir(env)
-			if err != nil {
-				return err
-			}
-			report, err := lab.Status(cmd.Context(), dataDir)
-			if err != nil {
-				return failure(lab.Message(err))
-			}
-			data, err := os.ReadFile(report.Kubeconfig)
-			if err != nil {
-				return failure("Øvingsclusteret er ikke startet ennå, så det finnes ingen kubeconfig. Start det med `kubekurs lab start`.")
-			}
-			_, err = streams.Out.Write(data)
-			return err
-		},
 	}
+	return dataDirCommand(env, flags, cmd, func(ctx context.Context, dataDir string) error {
+		report, err := lab.Status(ctx, dataDir)
+		if err != nil {
+			return failure(lab.Message(err))
+		}
+		data, err := os.ReadFile(report.Kubeconfig)
+		if err != nil {
+			return failure("Øvingsclusteret er ikke startet ennå, så det finnes ingen kubeconfig. Start det med `kubekurs lab start`.")
+		}
+		_, err = streams.Out.Write(data)
+		return err
+	})
 }
 
 func newLabStatusCommand(streams Streams, env Env, flags *labFlags) *cobra.Command {
-	return &cobra.Command{
-		Use:   "status",
-		Short: "Vis hvilke deler av øvingsclusteret som kjører",
-		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			dataDir, err := flags.resolveDataDir(env)
-			if err != nil {
-				return err
-			}
-			report, err := lab.Status(cmd.Context(), dataDir)
-			if err != nil {
-				return failure(lab.Message(err))
-			}
-			printStatus(streams, dataDir, report)
-			if !report.Running {
-				return &exitCodeError{code: exitError}
-			}
-			return nil
-		},
-	}
+	cmd := &cobra.Command{Use: "status", Short: "Vis hvilke deler av øvingsclusteret som kjører"}
+	return dataDirCommand(env, flags, cmd, func(ctx context.Context, dataDir string) error {
+		report, err := lab.Status(ctx, dataDir)
+		if err != nil {
+			return failure(lab.Message(err))
+		}
+		printStatus(streams, dataDir, report)
+		if !report.Running {
+			return &exitCodeError{code: exitError}
+		}
+		return nil
+	})
 }
 
 func printStatus(streams Streams, dataDir string, r lab.Report) {
