@@ -70,6 +70,9 @@ func Message(err error) string {
 	case errors.As(err, &ce):
 		var b strings.Builder
 		fmt.Fprintf(&b, msgComponentFailed, ce.Component, ce.Reason, ce.LogFile)
+		if ce.Component == componentEtcd && etcdDataLooksCorrupt(ce.LogTail) {
+			b.WriteString("\n\n" + msgEtcdCorrupt)
+		}
 		if tail := strings.TrimSpace(ce.LogTail); tail != "" {
 			b.WriteString("\n\nSiste linjer i loggen:\n")
 			b.WriteString(tail)
@@ -94,3 +97,15 @@ func (e *PortError) Error() string {
 
 // Unwrap makes errors.Is(err, ErrPortInUse) true.
 func (e *PortError) Unwrap() error { return ErrPortInUse }
+
+// etcdDataLooksCorrupt reports whether etcd's log says its data files are
+// damaged (rather than, say, a port or certificate problem).
+func etcdDataLooksCorrupt(log string) bool {
+	log = strings.ToLower(log)
+	for _, sign := range []string{"corrupt", "checksum", "crc mismatch", "failed to recover", "unexpected eof", "invalid database", "file size too small", "walpb"} {
+		if strings.Contains(log, sign) {
+			return true
+		}
+	}
+	return false
+}

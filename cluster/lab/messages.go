@@ -13,6 +13,8 @@ const (
 	msgCorruptDataDir = "Datakatalogen til øvingsclusteret er skadet: filen %s kan ikke leses.\n" +
 		"Ingenting er slettet. Flytt katalogen til side (for eksempel med `mv`) og start på nytt for å få et nytt, tomt cluster,\n" +
 		"eller rett opp filen hvis du vet hva som er galt."
+	msgEtcdCorrupt = "Det ser ut til at etcd-dataene (katalogen etcd/ i datakatalogen) er skadet, for eksempel etter et strømbrudd.\n" +
+		"Ingenting er slettet. Flytt datakatalogen til side og start på nytt for å få et nytt, tomt cluster."
 	msgComponentFailed = "Komponenten %s i øvingsclusteret feilet: %s.\nHele loggen ligger i %s."
 	// Reasons in ComponentError.
 	reasonExited   = "avsluttet uventet"

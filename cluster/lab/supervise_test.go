@@ -87,6 +87,8 @@ func TestMessageIsNorwegianAndActionable(t *testing.T) {
 		{&CorruptFileError{Path: "/d/lab.json", Reason: "bad"}, []string{"/d/lab.json", "skadet", "Ingenting er slettet"}},
 		{&ComponentError{Component: "etcd", Reason: reasonExited, LogFile: "/d/logs/etcd.log", LogTail: "panic: boom", Err: errors.New("exit status 2")},
 			[]string{"etcd", "avsluttet uventet", "/d/logs/etcd.log", "panic: boom"}},
+		{&ComponentError{Component: "etcd", Reason: reasonExited, LogTail: `{"level":"panic","msg":"failed to recover v3 backend from snapshot"}`, Err: errors.New("exit status 2")},
+			[]string{"etcd-dataene", "skadet", "Ingenting er slettet"}},
 	}
 	for _, tt := range tests {
 		msg := Message(tt.err)
