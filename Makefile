@@ -5,9 +5,13 @@
 #               practice cluster and its status, until the TUI lands)
 #   make test   run every test, integration tests against the practice cluster included
 
-GO        ?= go
-BIN       := bin/kubekurs
+GO          ?= go
+BIN         := bin/kubekurs
 GOTESTFLAGS ?=
+# The built-in kubectl reports the Kubernetes release it is built from.
+KUBE_VERSION := $(shell awk '$$1 == "k8s.io/kubectl" { sub(/^v0/, "v1", $$2); print $$2 }' go.mod)
+VERSION_PKGS := k8s.io/component-base/version k8s.io/client-go/pkg/version
+LDFLAGS      := $(foreach p,$(VERSION_PKGS),-X $(p).gitVersion=$(KUBE_VERSION) -X $(p).gitMajor=1 -X $(p).gitMinor=$(word 2,$(subst ., ,$(KUBE_VERSION))) -X $(p).gitTreeState=clean)
 
 .PHONY: run test test-short lab build lint bench fuzz clean
 
@@ -16,7 +20,7 @@ run: lab build
 	./$(BIN) lab status
 
 build:
-	$(GO) build -o $(BIN) ./cmd/kubekurs
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/kubekurs
 
 lab:
 	hack/build-lab.sh

@@ -111,6 +111,6 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
-	root.AddCommand(newLabCommand(streams, env))
+	root.AddCommand(newLabCommand(streams, env), newKubectlCommand(streams))
 	return root
 }
