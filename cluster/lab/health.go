@@ -100,7 +100,9 @@ func apiServerReady(ctx context.Context, client kubernetes.Interface) error {
 	return nil
 }
 
-// nodesReady succeeds when every named node reports Ready=True.
+// nodesReady succeeds when every named node reports Ready=True and the
+// node lifecycle controller has noticed: until it lifts the not-ready
+// taint it puts on new nodes, Pods would not be scheduled there.
 func nodesReady(ctx context.Context, client kubernetes.Interface, names []string) error {
 	for _, name := range names {
 		node, err := client.CoreV1().Nodes().Get(ctx, name, metav1.GetOptions{})
@@ -109,6 +111,11 @@ func nodesReady(ctx context.Context, client kubernetes.Interface, names []string
 		}
 		if !nodeIsReady(node) {
 			return fmt.Errorf("node %s not ready", name)
+		}
+		for _, t := range node.Spec.Taints {
+			if t.Key == corev1.TaintNodeNotReady || t.Key == corev1.TaintNodeUnreachable {
+				return fmt.Errorf("node %s still has taint %s", name, t.Key)
+			}
 		}
 	}
 	return nil

@@ -120,6 +120,9 @@ func TestIntegrationNodes(t *testing.T) {
 		if isControlPlane && len(n.Spec.Taints) == 0 {
 			t.Errorf("control-plane node has no taint")
 		}
+		if !isControlPlane && len(n.Spec.Taints) > 0 {
+			t.Errorf("worker %s is tainted %v right after Start: Pods would not schedule", n.Name, n.Spec.Taints)
+		}
 	}
 	v, err := tl.client.Discovery().ServerVersion()
 	if err != nil {
