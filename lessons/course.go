@@ -1,0 +1,199 @@
+package lessons
+
+import (
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Course is a whole course: the manifest course.yaml and its lessons, in
+// course order. The schema of course.yaml is:
+//
+//	title: Kubernetes på norsk   # Title
+//	lessons:                     # one lesson file per entry, in course order
+//	  - L01-velkommen.md
+type Course struct {
+	// Title is shown on the start screen (course.yaml: title, required).
+	Title string
+	// Lessons are the lessons in the order course.yaml lists them
+	// (course.yaml: lessons, a list of file names in the course directory).
+	Lessons []*Lesson
+	// Dir names the course in messages, e.g. "lessons/course" or the
+	// directory given on the command line.
+	Dir string
+}
+
+// Lesson is one lesson file: YAML front matter between "---" lines at the
+// very top, an introduction, and one step per H2 heading. The yaml tags are
+// the front-matter keys; other keys are errors.
+type Lesson struct {
+	// ID is unique in the course: ASCII letters, digits and '-' (required).
+	ID string `yaml:"id"`
+	// Title is the lesson's title (required). The body has no H1.
+	Title string `yaml:"title"`
+	// Description is one sentence on what the lesson teaches.
+	Description string `yaml:"description"`
+	// Minutes is the estimated time.
+	Minutes int `yaml:"minutes"`
+	// Requires lists the cluster capabilities the whole lesson needs
+	// (see KnownCapability).
+	Requires []string `yaml:"requires"`
+
+	// File names the lesson file in messages, e.g. "course/L04-deployment.md".
+	File string `yaml:"-"`
+	// Intro is the Markdown before the first H2, shown before the first
+	// step; templates rendered, hidden blocks removed.
+	Intro string `yaml:"-"`
+	// Steps are the lesson's steps, one per H2 heading, in order.
+	Steps []*Step `yaml:"-"`
+
+	meta lessonMeta
+}
+
+// Step is one H2 section of a lesson: what the learner reads, the checks
+// that decide when the step is done, and the hidden blocks that help.
+type Step struct {
+	// Title is the heading's text (inline Markdown), templates rendered.
+	Title string
+	// Line is the line of the H2 heading in the lesson file.
+	Line int
+	// Body is the Markdown shown to the learner: prose and ordinary code
+	// blocks, with the heading and the hidden blocks removed.
+	Body string
+	// Checks are the step's ```check blocks, in order.
+	Checks []CheckBlock
+	// Hints are the ```hint blocks (Markdown), shown one at a time in order.
+	Hints []string
+	// Solutions are the ```solution blocks, run in order.
+	Solutions []Solution
+	// Options come from the step's ```step block (at most one).
+	Options StepOptions
+	// Quiz comes from the step's ```quiz block (at most one), or is nil.
+	Quiz *Quiz
+
+	meta stepMeta
+}
+
+// CheckBlock is one ```check block: a YAML list of checks, left for the
+// check registry to compile.
+type CheckBlock struct {
+	// Source is the block's text with templates rendered.
+	Source string
+	// Node is the parsed YAML document node of Source; nil for an empty block.
+	Node *yaml.Node
+	// Line is the line of the block's first content line in the lesson file.
+	Line int
+}
+
+// SolutionKind tells how a solution is applied.
+type SolutionKind int
+
+const (
+	// SolutionCommands is a ```solution (or ```solution sh/bash) block:
+	// kubectl commands, one per line.
+	SolutionCommands SolutionKind = iota + 1
+	// SolutionManifest is a ```solution yaml (or yml) block: one or more
+	// objects applied as `kubectl apply -f -`.
+	SolutionManifest
+)
+
+// String names the kind as it is written in the info string.
+func (k SolutionKind) String() string {
+	switch k {
+	case SolutionCommands:
+		return "commands"
+	case SolutionManifest:
+		return "manifest"
+	}
+	return "unknown"
+}
+
+// Solution is one ```solution block: what "vis løsning" shows and what the
+// content test applies to prove that the step can be solved.
+type Solution struct {
+	// Kind tells whether Text is commands or a manifest.
+	Kind SolutionKind
+	// Text is the block's text with templates rendered.
+	Text string
+	// Commands holds, for SolutionCommands, the argv of each command line,
+	// split with shell-like quoting ('…', "…", \ and line continuation);
+	// '#' comments and blank lines are dropped. Solutions run without a
+	// shell, so pipes, redirections and $ expansions are not allowed.
+	Commands [][]string
+	// Line is the line of the block's first content line in the lesson file.
+	Line int
+}
+
+// StepOptions are a step's ```step block. The yaml tags are the keys;
+// other keys are errors.
+type StepOptions struct {
+	// Settle is how long to retry the checks while resources settle, as a
+	// duration such as "30s" (default DefaultSettle, at most MaxSettle).
+	Settle time.Duration `yaml:"settle"`
+	// ObserveOnly marks a step that only asks the learner to look (and
+	// answer a quiz): its checks may pass before the solution, and it may
+	// have no check.
+	ObserveOnly bool `yaml:"observeOnly"`
+	// Requires lists the capabilities this step needs beyond the lesson's.
+	Requires []string `yaml:"requires"`
+}
+
+// Quiz is a step's ```quiz block: a multiple-choice question, or a
+// free-text reflection whose answer is recorded but not graded. The yaml
+// tags are the keys; other keys are errors.
+type Quiz struct {
+	// Question is the question (Markdown, required).
+	Question string `yaml:"question"`
+	// Choices are the possible answers (at least two; none for a reflection).
+	Choices []string `yaml:"choices"`
+	// Answer is the right choice; it must be one of Choices (none for a
+	// reflection).
+	Answer string `yaml:"answer"`
+	// Reflection marks a free-text question without choices or answer.
+	Reflection bool `yaml:"reflection"`
+}
+
+// Vars is the data the lesson templates (text/template) are rendered with.
+type Vars struct {
+	// Namespace is the learner's namespace: "default" for self-study,
+	// "elev-<navn>" in a classroom.
+	Namespace string
+}
+
+// Settle bounds for StepOptions.Settle.
+const (
+	// DefaultSettle is the settle time of a step without one.
+	DefaultSettle = 10 * time.Second
+	// MaxSettle is the longest settle time a step may ask for.
+	MaxSettle = 2 * time.Minute
+)
+
+// Capabilities a lesson or step may require of the cluster.
+const (
+	// CapRunningContainers: real containers (logs, exec, traffic).
+	CapRunningContainers = "running-containers"
+	// CapIngressController: an ingress controller is installed.
+	CapIngressController = "ingress-controller"
+	// CapDefaultStorageClass: a default StorageClass provisions volumes.
+	CapDefaultStorageClass = "default-storageclass"
+	// CapMetrics: the metrics API (metrics-server) answers.
+	CapMetrics = "metrics"
+	// CapLoadBalancer: Services of type LoadBalancer get an address.
+	CapLoadBalancer = "loadbalancer"
+	// CapMultipleNodes: the cluster has more than one node.
+	CapMultipleNodes = "multiple-nodes"
+)
+
+// KnownCapability reports whether name is one of the Cap… capabilities.
+func KnownCapability(name string) bool {
+	switch name {
+	case CapRunningContainers, CapIngressController, CapDefaultStorageClass,
+		CapMetrics, CapLoadBalancer, CapMultipleNodes:
+		return true
+	}
+	return false
+}
+
+// capabilityList lists the capabilities for messages.
+const capabilityList = CapRunningContainers + ", " + CapIngressController + ", " +
+	CapDefaultStorageClass + ", " + CapMetrics + ", " + CapLoadBalancer + ", " + CapMultipleNodes

@@ -1,0 +1,85 @@
+package lessons
+
+// The messages the loader and validator print, in Norwegian bokmål. Each is
+// shown as "file:line: message" to whoever writes or checks a lesson pack.
+const (
+	// The course directory and course.yaml.
+	msgNoCourseFile      = "fant ikke course.yaml (er dette en kursmappe?)"
+	msgReadFile          = "kan ikke lese filen: %v"
+	msgFileTooLarge      = "filen er for stor (over %d kB)"
+	msgCourseNoTitle     = "course.yaml mangler title"
+	msgLessonEntry       = "leksjonen «%s» må være et filnavn som slutter på .md, rett i kursmappen"
+	msgLessonListedTwice = "leksjonen «%s» står to ganger i course.yaml"
+	msgLessonMissing     = "leksjonen «%s» står i course.yaml, men filen finnes ikke"
+	msgStrayFile         = "filen «%s» hører ikke til kurset (står ikke i course.yaml)"
+	msgStrayDir          = "mappen «%s» hører ikke til kurset (leksjonene ligger rett i kursmappen)"
+
+	// Front matter.
+	msgNoFrontMatter   = "mangler front matter (--- øverst i filen)"
+	msgOpenFrontMatter = "front matter er ikke avsluttet (mangler en linje med --- etter den)"
+	msgNoID            = "front matter mangler id"
+	msgNoTitle         = "front matter mangler title"
+	msgBadID           = "id «%s» kan bare ha bokstaver (a–z, A–Z), sifre og bindestrek"
+	msgDuplicateID     = "id «%s» er brukt før i %s"
+	msgNegativeMinutes = "minutes kan ikke være negativ"
+
+	// YAML in front matter, course.yaml and the step and quiz blocks.
+	msgYAML         = "ugyldig YAML: %s"
+	msgNotMapping   = "%s må være en YAML-mapping (nøkkel: verdi)"
+	msgUnknownKey   = "ukjent nøkkel «%s» i %s"
+	msgDuplicateKey = "nøkkelen «%s» står to ganger i %s"
+	msgBadValue     = "ugyldig verdi for «%s» i %s: forventet %s"
+	wantText        = "tekst"
+	wantInt         = "et heltall"
+	wantBool        = "true eller false"
+	wantTextList    = "en liste med tekst, for eksempel [a, b]"
+	wantDuration    = "en varighet, for eksempel 30s"
+	wantOther       = "en annen verdi"
+
+	// Where a YAML problem is, for msgNotMapping, msgUnknownKey and friends.
+	inFrontMatter = "front matter"
+	inCourseFile  = "course.yaml"
+	inStepBlock   = "step-blokken"
+	inQuizBlock   = "quiz-blokken"
+
+	// The Markdown of a lesson.
+	msgH1                  = "overskrift på nivå 1 hører ikke hjemme i leksjonen (tittelen står i front matter); bruk ## for et steg"
+	msgBlockBeforeStep     = "blokken «%s» står før første steg (## …)"
+	msgUnknownSolutionKind = "ukjent løsningstype «%s» (bruk solution, solution sh eller solution yaml)"
+	msgTwoBlocks           = "steget «%s» har mer enn én %s-blokk"
+	msgNoStepTitle         = "steget mangler tittel (teksten etter ##)"
+
+	// Steps.
+	msgNoCheck             = "steget «%s» har ingen sjekk"
+	msgNoHint              = "steget «%s» mangler hint"
+	msgNoSolution          = "steget «%s» mangler løsning"
+	msgEmptyBlock          = "%s-blokken er tom"
+	msgSettleTooLong       = "settle kan være høyst %s (står %s)"
+	msgSettleNegative      = "settle kan ikke være negativ"
+	msgUnknownCapability   = "ukjent krav «%s» i requires (kjente krav: %s)"
+	msgUntitledStep        = "(uten tittel)"
+	msgQuizNoQuestion      = "quizen mangler question"
+	msgQuizReflection      = "et refleksjonsspørsmål (reflection: true) har ikke choices eller answer"
+	msgQuizFewChoices      = "quizen trenger minst to valg i choices"
+	msgQuizNoAnswer        = "quizen mangler answer"
+	msgQuizBadAnswer       = "svaret «%s» er ikke blant valgene"
+	msgQuizDuplicateChoice = "valget «%s» står to ganger"
+
+	// Templates.
+	msgTemplateParse     = "malen kan ikke tolkes: %s"
+	msgTemplateExec      = "malen kan ikke fylles ut: %s"
+	msgTemplateForbidden = "malen bruker «%s», som ikke er tillatt i leksjoner (bruk {{.Namespace}}, if, with og sammenligninger som eq)"
+
+	// Solutions.
+	msgSolutionKubectl  = "løsningslinjen må starte med kubectl"
+	msgShellQuote       = "løsningslinjen har et anførselstegn som ikke er lukket"
+	msgShellBackslash   = "løsningen slutter med \\ uten noe etter"
+	msgShellChar        = "løsningslinjen bruker «%c» utenfor '…'; løsninger kjøres uten skall, så skriv én kubectl-kommando per linje og sett spesialtegn i '…'"
+	msgManifestMapping  = "objektet i løsningen må være en YAML-mapping"
+	msgManifestNoField  = "objektet i løsningen mangler %s"
+	msgManifestNoObject = "løsningen har ingen objekter"
+
+	// Rendering.
+	msgRender       = "Glamour klarte ikke å vise teksten: %v"
+	msgCodeLanguage = "kodeblokken har et språknavn på over %d tegn (skriv for eksempel ```yaml eller ```sh)"
+)
