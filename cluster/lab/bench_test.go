@@ -95,7 +95,7 @@ func BenchmarkLabRestart(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		shared.client, shared.config = client, cfg
+		shared.client, shared.config, shared.started = client, cfg, time.Now()
 	}
 }
 

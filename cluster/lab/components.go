@@ -155,6 +155,10 @@ func (lab *Lab) kwokProcess(ly layout, ports Ports) *process {
 		"--manage-nodes-with-annotation-selector=" + kwokNodeAnnotation + "=fake",
 		"--cidr=" + podCIDR,
 		"--server-address=" + loopback + ":" + strconv.Itoa(ports.Kwok),
+		// Without a lease KWOK's heartbeats do not count: after the grace
+		// period the node lifecycle controller would mark every Pod
+		// NotReady, and the pod stages only make Pending Pods ready.
+		"--node-lease-duration-seconds=40",
 	}
 	p := lab.newProcess(componentKwok, binaryKwok, args, ly)
 	p.env = append(p.env, "HOME="+filepath.Join(ly.kwokDir(), "home"))

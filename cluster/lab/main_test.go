@@ -15,9 +15,10 @@ import (
 // testLab is the one practice cluster this package's integration tests
 // share; TestMain starts it unless -short is given.
 type testLab struct {
-	lab    *Lab
-	config *rest.Config
-	client kubernetes.Interface
+	lab     *Lab
+	config  *rest.Config
+	client  kubernetes.Interface
+	started time.Time // when the cluster was last (re)started
 }
 
 // shared is set by TestMain for the integration tests (nil under -short).
@@ -60,7 +61,7 @@ func runWithLab(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "lab tests:", err)
 		return 1
 	}
-	shared = &testLab{lab: l, config: cfg, client: client}
+	shared = &testLab{lab: l, config: cfg, client: client, started: time.Now()}
 	code := m.Run()
 	if err := l.Stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "lab tests: stop:", err)

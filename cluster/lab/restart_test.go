@@ -111,7 +111,7 @@ func TestIntegrationRestartKeepsResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl.client, tl.config = client, cfg
+	tl.client, tl.config, tl.started = client, cfg, time.Now()
 	d, err := client.AppsV1().Deployments(ns).Get(t.Context(), "web", metav1.GetOptions{})
 	if err != nil {
 		t.Fatalf("deployment lost over restart: %v", err)

@@ -111,6 +111,11 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
-	root.AddCommand(newLabCommand(streams, env), newKubectlCommand(streams))
+	root.AddCommand(
+		newCheckCommand(streams, env),
+		newLessonsCommand(streams),
+		newLabCommand(streams, env),
+		newKubectlCommand(streams),
+	)
 	return root
 }

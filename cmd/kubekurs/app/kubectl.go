@@ -30,6 +30,7 @@ func newKubectlCommand(streams Streams) *cobra.Command {
 // own message and exits the process with its own exit code, as the kubectl
 // binary does.
 func runKubectl(streams Streams, args []string) {
+	stampKubeVersion()
 	io := genericiooptions.IOStreams{In: streams.In, Out: streams.Out, ErrOut: streams.ErrOut}
 	command := kubectlcmd.NewDefaultKubectlCommandWithArgs(kubectlcmd.KubectlOptions{
 		PluginHandler: kubectlcmd.NewDefaultPluginHandler(plugin.ValidPluginFilenamePrefixes),

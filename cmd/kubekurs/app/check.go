@@ -1,0 +1,253 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/kubekurs/kubekurs/checks"
+	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/lessons"
+)
+
+type checkFlags struct {
+	clusterFlags
+	step    int
+	output  string
+	wait    time.Duration
+	lessons string
+}
+
+func newCheckCommand(streams Streams, env Env) *cobra.Command {
+	f := &checkFlags{}
+	cmd := &cobra.Command{
+		Use:   "check LEKSJON",
+		Short: "Sjekk arbeidet ditt i en leksjon mot clusteret (uten skjermbilde)",
+		Long: "Kjører sjekkene for en leksjon (eller ett steg med --step) mot clusteret og skriver\n" +
+			"ut hvert kriterium med ✓ eller ✗. Passer for skript, CI og lærere.\n\n" +
+			"Avslutningskode: 0 når alt er bestått, 1 når arbeidet ikke er riktig ennå,\n" +
+			"2 ved miljøfeil, manglende tilgang eller feil bruk.",
+		Example: "  kubekurs check L04 --step 2\n  kubekurs check L04 -n elev-kari -o json",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "oppgi én leksjon, for eksempel `kubekurs check L04`"}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd.Context(), streams, env, f, args[0])
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().IntVar(&f.step, "step", 0, "sjekk bare dette steget (1 er det første)")
+	cmd.Flags().StringVarP(&f.output, "output", "o", "text", "utformat: text eller json")
+	cmd.Flags().DurationVar(&f.wait, "wait", -1, "hvor lenge sjekkene prøves på nytt før de gir opp (standard: stegets egen ventetid)")
+	cmd.Flags().StringVar(&f.lessons, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
+	return cmd
+}
+
+// stepReport is one step's verdict, as printed and as JSON.
+type stepReport struct {
+	Lesson  string          `json:"lesson"`
+	Step    int             `json:"step"`
+	Title   string          `json:"title"`
+	Skipped string          `json:"skipped,omitempty"`
+	Results []checks.Result `json:"results"`
+}
+
+type checkReport struct {
+	Cluster   string       `json:"cluster"`
+	Namespace string       `json:"namespace"`
+	Passed    bool         `json:"passed"`
+	Steps     []stepReport `json:"steps"`
+}
+
+func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, lessonArg string) error {
+	if f.output != "text" && f.output != "json" {
+		return &usageError{msg: "--output må være text eller json"}
+	}
+	target, err := f.resolve(env)
+	if errors.Is(err, errNoCluster) {
+		return &exitCodeError{code: exitUsage, msg: msgNoCluster}
+	}
+	if err != nil {
+		return err
+	}
+	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.namespace})
+	if err != nil {
+		return err
+	}
+	lesson := findLesson(course, lessonArg)
+	if lesson == nil {
+		return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, lessonIDs(course))}
+	}
+	steps := lesson.Steps
+	first := 1
+	if f.step != 0 {
+		if f.step < 1 || f.step > len(lesson.Steps) {
+			return &usageError{msg: fmt.Sprintf("leksjon %s har steg 1 til %d", lesson.ID, len(lesson.Steps))}
+		}
+		steps, first = lesson.Steps[f.step-1:f.step], f.step
+	}
+	t, err := checks.NewTarget(target.config, target.namespace)
+	if err != nil {
+		return fmt.Errorf("connect to cluster: %w", err)
+	}
+	caps := detectCapabilities(ctx, target)
+	registry := checks.NewRegistry()
+	report := checkReport{Cluster: target.source, Namespace: target.namespace, Passed: true}
+	for i, step := range steps {
+		sr := stepReport{Lesson: lesson.ID, Step: first + i, Title: step.Title}
+		if missing := caps.Missing(append(append([]string{}, lesson.Requires...), step.Options.Requires...)); caps != nil && len(missing) > 0 {
+			sr.Skipped = cluster.Explain(missing[0])
+			report.Steps = append(report.Steps, sr)
+			continue
+		}
+		compiled, err := compileStep(registry, step)
+		if err != nil {
+			return failure(fmt.Sprintf("Leksjonen %s har en ugyldig sjekk i steg %d: %v", lesson.ID, first+i, err))
+		}
+		wait := step.Options.Settle
+		if f.wait >= 0 {
+			wait = f.wait
+		}
+		sr.Results = checks.Evaluate(ctx, t, compiled, checks.EvalOptions{Settle: wait})
+		report.Passed = report.Passed && checks.AllPassed(sr.Results)
+		report.Steps = append(report.Steps, sr)
+	}
+	if f.output == "json" {
+		enc := json.NewEncoder(streams.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(report); err != nil {
+			return err
+		}
+	} else {
+		printCheckReport(streams.Out, lesson, report)
+	}
+	return &exitCodeError{code: checkExitCode(report)}
+}
+
+// checkExitCode is 0 when everything passed, 2 when any criterion could not
+// be judged (miljøfeil, mangler tilgang), else 1.
+func checkExitCode(r checkReport) int {
+	code := exitOK
+	for _, s := range r.Steps {
+		for _, res := range s.Results {
+			switch res.Status {
+			case checks.EnvError, checks.Forbidden:
+				return exitUsage
+			case checks.Failed:
+				code = exitError
+			}
+		}
+	}
+	return code
+}
+
+func detectCapabilities(ctx context.Context, target *clusterTarget) cluster.Capabilities {
+	client, err := kubernetes.NewForConfig(target.config)
+	if err != nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	caps, err := cluster.Detect(ctx, client)
+	if err != nil {
+		return nil // unknown: run every step and let the checks report
+	}
+	return caps
+}
+
+func compileStep(registry *checks.Registry, step *lessons.Step) ([]checks.Check, error) {
+	var all []checks.Check
+	for _, block := range step.Checks {
+		compiled, err := registry.CompileList(block.Node)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, compiled...)
+	}
+	return all, nil
+}
+
+// loadCourse loads the embedded course, or the one in dir.
+func loadCourse(dir string, vars lessons.Vars) (*lessons.Course, error) {
+	var fsys fs.FS = lessons.Embedded()
+	name := "lessons/course"
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, &exitCodeError{code: exitUsage, msg: fmt.Sprintf("Finner ikke leksjonskatalogen «%s».", dir)}
+		}
+		fsys, name = os.DirFS(dir), dir
+	}
+	course, err := lessons.Load(fsys, name, vars)
+	if err != nil {
+		return nil, &exitCodeError{code: exitUsage, msg: "Leksjonene kan ikke leses:\n" + err.Error()}
+	}
+	return course, nil
+}
+
+// findLesson finds a lesson by id ("L04", "l04"), number ("4") or file name.
+func findLesson(c *lessons.Course, arg string) *lessons.Lesson {
+	for i, l := range c.Lessons {
+		if strings.EqualFold(l.ID, arg) || strings.EqualFold(strings.TrimSuffix(arg, ".md"), strings.TrimSuffix(baseName(l.File), ".md")) {
+			return l
+		}
+		if n, err := strconv.Atoi(arg); err == nil && n == i+1 {
+			return l
+		}
+	}
+	return nil
+}
+
+func baseName(path string) string {
+	if i := strings.LastIndex(path, "/"); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+func lessonIDs(c *lessons.Course) string {
+	ids := make([]string, 0, len(c.Lessons))
+	for _, l := range c.Lessons {
+		ids = append(ids, l.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func printCheckReport(w io.Writer, lesson *lessons.Lesson, r checkReport) {
+	fmt.Fprintf(w, "%s %s — sjekket mot %s, Namespace «%s»\n", lesson.ID, lesson.Title, r.Cluster, r.Namespace)
+	passed, total := 0, 0
+	for _, s := range r.Steps {
+		fmt.Fprintf(w, "\nSteg %d: %s\n", s.Step, s.Title)
+		if s.Skipped != "" {
+			fmt.Fprintf(w, "  – hoppet over: %s\n", s.Skipped)
+			continue
+		}
+		for _, res := range s.Results {
+			total++
+			if res.Status == checks.Passed {
+				passed++
+				fmt.Fprintf(w, "  ✓ %s\n", res.Criterion)
+				continue
+			}
+			fmt.Fprintf(w, "  ✗ %s (%s)\n", res.Criterion, res.Status)
+			for _, line := range [][2]string{{"forventet", res.Expected}, {"fant", res.Found}, {"detaljer", res.Detail}, {"hint", res.Hint}} {
+				if line[1] != "" {
+					fmt.Fprintf(w, "      %s: %s\n", line[0], line[1])
+				}
+			}
+		}
+	}
+	fmt.Fprintf(w, "\n%d av %d kriterier bestått.\n", passed, total)
+}
