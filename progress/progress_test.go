@@ -1,0 +1,141 @@
+package progress
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func fixedNow() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC) }
+
+func TestStoreRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kubekurs", "progress.json")
+	s, err := Open(path, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, s.StepDone("L04", 2, false))
+	must(t, s.StepDone("L04", 1, true))
+	must(t, s.StepDone("L04", 1, false)) // a later pass keeps the first record
+	must(t, s.QuizAnswered("L04", 3, "ReplicaSet-et", true))
+	must(t, s.SetPosition("L04", 3))
+
+	again, err := Open(path, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := again.DoneSteps("L04"); !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("DoneSteps = %v", got)
+	}
+	f := again.Snapshot()
+	if !f.Lessons["L04"].Steps["1"].WithSolution {
+		t.Error("step 1 lost «løst med fasit»")
+	}
+	if q := f.Lessons["L04"].Quiz["3"]; q.Answer != "ReplicaSet-et" || !q.Correct {
+		t.Errorf("quiz = %+v", q)
+	}
+	if f.Position != (Position{Lesson: "L04", Step: 3}) {
+		t.Errorf("position = %+v", f.Position)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("file mode %v, %v", st.Mode().Perm(), err)
+	}
+}
+
+func TestCorruptFileIsBackedUpNotLost(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.json")
+	garbage := []byte(`{"version": 1, "lessons": {"L01": {"steps": {"én": {}}}}}`)
+	if err := os.WriteFile(path, garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, fixedNow)
+	var ce *CorruptError
+	if !errors.As(err, &ce) || !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open of a corrupt file: %v", err)
+	}
+	if s == nil {
+		t.Fatal("no usable store after a corrupt file")
+	}
+	backup, err := os.ReadFile(ce.Backup)
+	if err != nil || string(backup) != string(garbage) {
+		t.Fatalf("backup %s: %q, %v", ce.Backup, backup, err)
+	}
+	if !strings.Contains(ce.Message(), ce.Backup) || !strings.Contains(ce.Message(), "Ingenting er slettet") {
+		t.Errorf("message %q", ce.Message())
+	}
+	must(t, s.StepDone("L01", 1, false))
+	if got, _ := os.ReadFile(ce.Backup); string(got) != string(garbage) {
+		t.Error("writing new progress touched the backup")
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	for _, bad := range []string{``, `{`, `[]`, `{"version": 2}`, `{"version": 1, "lessons": {"L01": null}}`,
+		`{"version": 1, "lessons": {"L01": {"quiz": {"0": {}}}}}`, `{"version": 1, "position": {"step": -1}}`} {
+		if _, err := Parse([]byte(bad)); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+	if _, err := Parse([]byte(`{"version": 1}`)); err != nil {
+		t.Errorf("minimal file: %v", err)
+	}
+}
+
+func TestDefaultPath(t *testing.T) {
+	env := map[string]string{"HOME": "/home/elev"}
+	getenv := func(k string) string { return env[k] }
+	if p, _ := DefaultPath(getenv); p != "/home/elev/.config/kubekurs/progress.json" {
+		t.Errorf("HOME: %s", p)
+	}
+	env["XDG_CONFIG_HOME"] = "/xdg"
+	if p, _ := DefaultPath(getenv); p != "/xdg/kubekurs/progress.json" {
+		t.Errorf("XDG: %s", p)
+	}
+	env["KUBEKURS_PROGRESS"] = "/p.json"
+	if p, _ := DefaultPath(getenv); p != "/p.json" {
+		t.Errorf("override: %s", p)
+	}
+	if _, err := DefaultPath(func(string) string { return "" }); err == nil {
+		t.Error("no HOME accepted")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`{"version":1,"position":{"lesson":"L04","step":2},"lessons":{"L04":{"steps":{"1":{"doneAt":"2026-11-22T10:00:00Z"}}}}}`))
+	f.Add([]byte(`{"version":1,"lessons":{"L01":{"quiz":{"2":{"answer":"apps","correct":true}}}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := Parse(data)
+		if err != nil {
+			return
+		}
+		// Whatever Parse accepts, a Store can work with.
+		dir := t.TempDir()
+		path := filepath.Join(dir, "p.json")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(path, fixedNow)
+		if err != nil {
+			t.Fatalf("Parse accepted but Open failed: %v", err)
+		}
+		for id := range file.Lessons {
+			_ = s.DoneSteps(id)
+		}
+		if err := s.StepDone("L01", 1, false); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
