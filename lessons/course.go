@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"slices"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -184,14 +185,15 @@ const (
 	CapMultipleNodes = "multiple-nodes"
 )
 
+// KnownCapabilities lists the Cap… capabilities, in a stable order.
+func KnownCapabilities() []string {
+	return []string{CapRunningContainers, CapIngressController, CapDefaultStorageClass,
+		CapMetrics, CapLoadBalancer, CapMultipleNodes}
+}
+
 // KnownCapability reports whether name is one of the Cap… capabilities.
 func KnownCapability(name string) bool {
-	switch name {
-	case CapRunningContainers, CapIngressController, CapDefaultStorageClass,
-		CapMetrics, CapLoadBalancer, CapMultipleNodes:
-		return true
-	}
-	return false
+	return slices.Contains(KnownCapabilities(), name)
 }
 
 // capabilityList lists the capabilities for messages.

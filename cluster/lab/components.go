@@ -135,6 +135,9 @@ func (lab *Lab) controllerManagerProcess(pki *PKI, ly layout, ports Ports) *proc
 		"--service-cluster-ip-range="+serviceCIDR,
 		"--cluster-cidr="+podCIDR,
 		"--allocate-node-cidrs=false",
+		// Notice Ready nodes sooner (default 5s): new nodes carry a
+		// not-ready taint until the node lifecycle controller looks.
+		"--node-monitor-period=1s",
 	)
 	return lab.newProcess(componentControllerManager, binaryControlPlane, args, ly)
 }
