@@ -1,8 +1,7 @@
 # The front door of kubekurs. Every target is short and delegates to Go or
 # to a script under hack/.
 #
-#   make run    start the course (builds what is missing first; for now: the
-#               practice cluster and its status, until the TUI lands)
+#   make run    start the course (builds what is missing first)
 #   make test   run every test, integration tests against the practice cluster included
 
 GO          ?= go
@@ -16,8 +15,7 @@ LDFLAGS      := $(foreach p,$(VERSION_PKGS),-X $(p).gitVersion=$(KUBE_VERSION) -
 .PHONY: run test test-short lab build lint bench fuzz clean
 
 run: lab build
-	@./$(BIN) lab status >/dev/null 2>&1 || ./$(BIN) lab start
-	./$(BIN) lab status
+	./$(BIN)
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/kubekurs

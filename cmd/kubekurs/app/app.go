@@ -108,6 +108,11 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 		SilenceUsage:  true,
 	}
 	localize(root)
+	course := &courseFlags{}
+	course.register(root)
+	root.Flags().StringVar(&course.lessons, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
+	root.Flags().StringVar(&course.lesson, "lesson", "", "åpne denne leksjonen direkte, for eksempel L04")
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return runCourse(cmd, streams, env, course) }
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)

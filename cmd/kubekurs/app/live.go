@@ -1,0 +1,267 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/cache"
+
+	"github.com/kubekurs/kubekurs/checks"
+	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/lessons"
+	"github.com/kubekurs/kubekurs/tui"
+)
+
+// Timing of the live connection to the cluster.
+const (
+	// changeDebounce gathers a burst of watch events (an apply creates a
+	// Deployment, a ReplicaSet and Pods) into one re-check.
+	changeDebounce = 200 * time.Millisecond
+	// healthInterval is how often the connection is probed; with
+	// healthTimeout it bounds how late "frakoblet" shows (< 2 s).
+	healthInterval = time.Second
+	healthTimeout  = 800 * time.Millisecond
+)
+
+// liveCluster implements tui.Cluster over client-go: informers on the
+// learner's Namespace for changes, the check engine for verdicts, and a
+// health loop for the connection state.
+type liveCluster struct {
+	config     *rest.Config
+	client     kubernetes.Interface
+	target     *checks.Target
+	registry   *checks.Registry
+	namespace  string
+	name       string // Norwegian description of where the cluster came from
+	kind       string // "lab" or "kubeconfig"
+	kubeconfig []byte // the kubeconfig the course shell gets a copy of
+
+	mu   sync.Mutex
+	caps cluster.Capabilities
+}
+
+func newLiveCluster(t *clusterTarget, kind string, kubeconfig []byte) (*liveCluster, error) {
+	cfg := rest.CopyConfig(t.config)
+	cfg.Timeout = 10 * time.Second
+	client, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("create client: %w", err)
+	}
+	target, err := checks.NewTarget(t.config, t.namespace)
+	if err != nil {
+		return nil, fmt.Errorf("create check target: %w", err)
+	}
+	return &liveCluster{
+		config: t.config, client: client, target: target, registry: checks.NewRegistry(),
+		namespace: t.namespace, name: t.source, kind: kind, kubeconfig: kubeconfig,
+	}, nil
+}
+
+// Info implements tui.Cluster.
+func (c *liveCluster) Info(ctx context.Context) tui.ClusterInfo {
+	info := tui.ClusterInfo{Name: c.name, Kind: c.kind, Server: c.config.Host, Namespace: c.namespace, Missing: map[string]string{}}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	v, err := c.client.Discovery().ServerVersion()
+	if err != nil {
+		return info
+	}
+	info.Connected, info.Version = true, v.GitVersion
+	if nodes, err := c.client.CoreV1().Nodes().List(ctx, metav1.ListOptions{}); err == nil {
+		info.Nodes = len(nodes.Items)
+		for i := range nodes.Items {
+			for _, cond := range nodes.Items[i].Status.Conditions {
+				if cond.Type == corev1.NodeReady && cond.Status == corev1.ConditionTrue {
+					info.NodesReady++
+				}
+			}
+		}
+	}
+	if caps, err := cluster.Detect(ctx, c.client); err == nil {
+		c.mu.Lock()
+		c.caps = caps
+		c.mu.Unlock()
+		for _, name := range lessons.KnownCapabilities() {
+			if !caps[cluster.Capability(name)] {
+				info.Missing[name] = cluster.Explain(cluster.Capability(name))
+			}
+		}
+	}
+	return info
+}
+
+// Evaluate implements tui.Cluster.
+func (c *liveCluster) Evaluate(ctx context.Context, _ *lessons.Lesson, step *lessons.Step) []checks.Result {
+	compiled, err := compileStep(c.registry, step)
+	if err != nil {
+		return []checks.Result{{Criterion: "Sjekkene i steget", Status: checks.EnvError, Detail: "Leksjonen har en ugyldig sjekk: " + err.Error()}}
+	}
+	return checks.Evaluate(ctx, c.target, compiled, checks.EvalOptions{})
+}
+
+// Objects implements tui.Cluster: Deployments, Pods, Services and
+// ConfigMaps in the learner's Namespace.
+func (c *liveCluster) Objects(ctx context.Context) ([]tui.Object, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	var rows []tui.Object
+	deployments, err := c.client.AppsV1().Deployments(c.namespace).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("list deployments: %w", err)
+	}
+	for i := range deployments.Items {
+		rows = append(rows, deploymentRow(&deployments.Items[i]))
+	}
+	pods, err := c.client.CoreV1().Pods(c.namespace).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("list pods: %w", err)
+	}
+	for i := range pods.Items {
+		rows = append(rows, podRow(&pods.Items[i]))
+	}
+	services, err := c.client.CoreV1().Services(c.namespace).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("list services: %w", err)
+	}
+	for _, s := range services.Items {
+		rows = append(rows, tui.Object{Kind: "Service", Name: s.Name, Status: string(s.Spec.Type) + " " + s.Spec.ClusterIP, Healthy: true})
+	}
+	configMaps, err := c.client.CoreV1().ConfigMaps(c.namespace).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("list configmaps: %w", err)
+	}
+	for _, cm := range configMaps.Items {
+		if cm.Name == "kube-root-ca.crt" {
+			continue
+		}
+		rows = append(rows, tui.Object{Kind: "ConfigMap", Name: cm.Name, Status: fmt.Sprintf("%d nøkler", len(cm.Data)+len(cm.BinaryData)), Healthy: true})
+	}
+	order := map[string]int{"Deployment": 0, "Pod": 1, "Service": 2, "ConfigMap": 3}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].Kind != rows[j].Kind {
+			return order[rows[i].Kind] < order[rows[j].Kind]
+		}
+		return rows[i].Name < rows[j].Name
+	})
+	return rows, nil
+}
+
+// deploymentRow renders a Deployment as a panel row: ready of desired.
+func deploymentRow(d *appsv1.Deployment) tui.Object {
+	want := int32(1)
+	if d.Spec.Replicas != nil {
+		want = *d.Spec.Replicas
+	}
+	return tui.Object{
+		Kind: "Deployment", Name: d.Name,
+		Status:  fmt.Sprintf("%d/%d klare", d.Status.ReadyReplicas, want),
+		Healthy: d.Status.ReadyReplicas == want,
+	}
+}
+
+// podRow renders a Pod as a panel row: its phase, or the reason a
+// container waits (ImagePullBackOff), and ready containers.
+func podRow(p *corev1.Pod) tui.Object {
+	status := string(p.Status.Phase)
+	ready := 0
+	for _, cs := range p.Status.ContainerStatuses {
+		if cs.Ready {
+			ready++
+		}
+		if cs.State.Waiting != nil && cs.State.Waiting.Reason != "" {
+			status = cs.State.Waiting.Reason
+		}
+	}
+	if p.DeletionTimestamp != nil {
+		status = "Terminating"
+	}
+	total := len(p.Spec.Containers)
+	return tui.Object{
+		Kind: "Pod", Name: p.Name,
+		Status:  fmt.Sprintf("%s %d/%d", status, ready, total),
+		Healthy: p.Status.Phase == corev1.PodRunning && ready == total && p.DeletionTimestamp == nil,
+	}
+}
+
+// Changes implements tui.Cluster: informers on the learner's Namespace
+// signal changes, debounced; a health loop signals connection changes.
+func (c *liveCluster) Changes(ctx context.Context) <-chan tui.Change {
+	out := make(chan tui.Change, 1)
+	raw := make(chan struct{}, 1)
+	poke := func() {
+		select {
+		case raw <- struct{}{}:
+		default:
+		}
+	}
+	factory := informers.NewSharedInformerFactoryWithOptions(c.client, 10*time.Minute, informers.WithNamespace(c.namespace))
+	handler := cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(any) { poke() },
+		UpdateFunc: func(any, any) { poke() },
+		DeleteFunc: func(any) { poke() },
+	}
+	for _, inf := range []cache.SharedIndexInformer{
+		factory.Core().V1().Pods().Informer(),
+		factory.Core().V1().Services().Informer(),
+		factory.Core().V1().ConfigMaps().Informer(),
+		factory.Core().V1().Secrets().Informer(),
+		factory.Apps().V1().Deployments().Informer(),
+		factory.Apps().V1().ReplicaSets().Informer(),
+		factory.Discovery().V1().EndpointSlices().Informer(),
+	} {
+		_, _ = inf.AddEventHandler(handler)
+	}
+	factory.Start(ctx.Done())
+
+	go func() {
+		defer close(out)
+		defer factory.Shutdown()
+		connected := true
+		health := time.NewTicker(healthInterval)
+		defer health.Stop()
+		var debounce <-chan time.Time
+		send := func() {
+			select {
+			case out <- tui.Change{Connected: connected, At: time.Now()}:
+			case <-ctx.Done():
+			}
+		}
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-raw:
+				if debounce == nil {
+					debounce = time.After(changeDebounce)
+				}
+			case <-debounce:
+				debounce = nil
+				send()
+			case <-health.C:
+				now := c.healthy(ctx)
+				if now != connected {
+					connected = now
+					send()
+				}
+			}
+		}
+	}()
+	return out
+}
+
+// healthy probes the API server's /readyz within healthTimeout.
+func (c *liveCluster) healthy(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
+	defer cancel()
+	_, err := c.client.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(ctx)
+	return err == nil
+}

@@ -1,0 +1,221 @@
+package tui
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/kubekurs/kubekurs/checks"
+	"github.com/kubekurs/kubekurs/lessons"
+)
+
+// Deadlines of the calls the commands make.
+const (
+	// callTimeout bounds Cluster.Info and Cluster.Objects.
+	callTimeout = 10 * time.Second
+	// checkTimeout bounds one run of a step's checks.
+	checkTimeout = 30 * time.Second
+)
+
+// Messages: facts the commands report back to Update.
+
+// progressLoadedMsg: Progress.Load returned.
+type progressLoadedMsg struct {
+	state State
+	err   error
+}
+
+// clusterInfoMsg: Cluster.Info described the cluster.
+type clusterInfoMsg struct{ info ClusterInfo }
+
+// objectsLoadedMsg: Cluster.Objects listed the cluster panel's rows.
+type objectsLoadedMsg struct {
+	objects []Object
+	err     error
+}
+
+// changesSubscribedMsg: Cluster.Changes handed out its channel.
+type changesSubscribedMsg struct{ ch <-chan Change }
+
+// clusterChangedMsg: something in the learner's Namespace, or the
+// connection, changed.
+type clusterChangedMsg struct{ change Change }
+
+// changesClosedMsg: the Changes channel was closed.
+type changesClosedMsg struct{}
+
+// checksFinishedMsg: one run of a step's checks finished.
+type checksFinishedMsg struct {
+	ref     stepRef
+	seq     int
+	results []checks.Result
+}
+
+// renderedMsg: Glamour rendered a step's text.
+type renderedMsg struct {
+	key docKey
+	out string
+	err error
+}
+
+// progressSavedMsg: a Progress write finished; step is set for StepDone.
+type progressSavedMsg struct {
+	step *stepRef
+	err  error
+}
+
+// shellPreparedMsg: Cluster.ShellCommand prepared the course shell.
+type shellPreparedMsg struct {
+	shell ShellCmd
+	err   error
+}
+
+// shellExitedMsg: the course shell exited and the TUI is back.
+type shellExitedMsg struct {
+	cleanup func()
+	err     error
+}
+
+// lessonChosenMsg: the learner picked a lesson on the start screen.
+type lessonChosenMsg struct{ lesson int }
+
+// quizAnsweredMsg: the learner answered a step's quiz.
+type quizAnsweredMsg struct {
+	ref     stepRef
+	answer  string
+	correct bool
+}
+
+// Commands: the TUI's I/O, each run by Bubble Tea off the update loop.
+
+// loadProgress reads the saved progress.
+func loadProgress(p Progress) tea.Cmd {
+	return func() tea.Msg {
+		st, err := p.Load()
+		return progressLoadedMsg{state: st, err: err}
+	}
+}
+
+// fetchInfo describes the cluster.
+func fetchInfo(ctx context.Context, c Cluster) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		defer cancel()
+		return clusterInfoMsg{info: c.Info(ctx)}
+	}
+}
+
+// fetchObjects lists the objects in the learner's Namespace.
+func fetchObjects(ctx context.Context, c Cluster) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		defer cancel()
+		objs, err := c.Objects(ctx)
+		return objectsLoadedMsg{objects: objs, err: err}
+	}
+}
+
+// subscribeChanges asks the cluster for its change notifications; they
+// end with ctx.
+func subscribeChanges(ctx context.Context, c Cluster) tea.Cmd {
+	return func() tea.Msg {
+		return changesSubscribedMsg{ch: c.Changes(ctx)}
+	}
+}
+
+// waitForChange waits for the next change notification.
+func waitForChange(ch <-chan Change) tea.Cmd {
+	return func() tea.Msg {
+		ch, ok := <-ch
+		if !ok {
+			return changesClosedMsg{}
+		}
+		return clusterChangedMsg{change: ch}
+	}
+}
+
+// runChecks evaluates a step's checks once.
+func runChecks(ctx context.Context, c Cluster, l *lessons.Lesson, s *lessons.Step, ref stepRef, seq int) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+		defer cancel()
+		return checksFinishedMsg{ref: ref, seq: seq, results: c.Evaluate(ctx, l, s)}
+	}
+}
+
+// renderStep renders a step's Markdown with Glamour.
+func renderStep(key docKey, md string) tea.Cmd {
+	return func() tea.Msg {
+		out, err := renderMarkdown(md, key.style, key.width)
+		return renderedMsg{key: key, out: out, err: err}
+	}
+}
+
+// recordStepDone records a finished step (step is 0-based here, 1-based
+// in Progress).
+func recordStepDone(p Progress, lessonID string, ref stepRef, withSolution bool) tea.Cmd {
+	return func() tea.Msg {
+		return progressSavedMsg{step: &ref, err: p.StepDone(lessonID, ref.step+1, withSolution)}
+	}
+}
+
+// recordQuiz records a quiz answer.
+func recordQuiz(p Progress, lessonID string, step int, answer string, correct bool) tea.Cmd {
+	return func() tea.Msg {
+		return progressSavedMsg{err: p.QuizAnswered(lessonID, step+1, answer, correct)}
+	}
+}
+
+// savePosition remembers where the learner is.
+func savePosition(p Progress, lessonID string, step int) tea.Cmd {
+	return func() tea.Msg {
+		return progressSavedMsg{err: p.SetPosition(lessonID, step+1)}
+	}
+}
+
+// prepareShell prepares the course shell.
+func prepareShell(c Cluster) tea.Cmd {
+	return func() tea.Msg {
+		sh, err := c.ShellCommand()
+		if err != nil {
+			return shellPreparedMsg{err: err}
+		}
+		if len(sh.Args) == 0 {
+			sh.Args = []string{sh.Path}
+		}
+		if !strings.ContainsRune(sh.Path, filepath.Separator) {
+			// exec.Cmd runs Path as given; a bare name must be looked up.
+			path, err := exec.LookPath(sh.Path)
+			if err != nil {
+				if sh.Cleanup != nil {
+					sh.Cleanup()
+				}
+				return shellPreparedMsg{err: err}
+			}
+			sh.Path = path
+		}
+		return shellPreparedMsg{shell: sh}
+	}
+}
+
+// runShell suspends the TUI and runs the prepared shell in the terminal.
+func runShell(sh ShellCmd) tea.Cmd {
+	cmd := &exec.Cmd{Path: sh.Path, Args: sh.Args, Env: sh.Env}
+	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+		return shellExitedMsg{cleanup: sh.Cleanup, err: err}
+	})
+}
+
+// cleanupShell removes the shell's temporary files.
+func cleanupShell(cleanup func()) tea.Cmd {
+	if cleanup == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		cleanup()
+		return nil
+	}
+}

@@ -1,0 +1,250 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os/exec"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Update handles one message and lays the screen out again.
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	cmd = tea.Batch(cmd, m.layout())
+	return m, cmd
+}
+
+// update changes the state for one message.
+func (m *model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		if msg.IsDark() != m.styles.Dark {
+			m.restyle(newStyles(msg.IsDark(), m.noColor))
+		}
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		if m.screen == screenLesson {
+			var cmd tea.Cmd
+			m.lesson, cmd = m.lesson.Update(msg)
+			return cmd
+		}
+	case progressLoadedMsg:
+		return m.progressLoaded(msg)
+	case clusterInfoMsg:
+		m.info, m.infoKnown, m.connected = msg.info, true, msg.info.Connected
+		m.checks.disconnected = !msg.info.Connected
+		m.syncInfo()
+		return m.refreshSkip()
+	case objectsLoadedMsg:
+		m.panel.setObjects(msg)
+	case changesSubscribedMsg:
+		m.changes = msg.ch
+		if msg.ch != nil {
+			return waitForChange(msg.ch)
+		}
+	case clusterChangedMsg:
+		return m.clusterChanged(msg.change)
+	case checksFinishedMsg:
+		return m.checksFinished(msg)
+	case renderedMsg:
+		return m.lesson.rendered(msg)
+	case progressSavedMsg:
+		if msg.err != nil {
+			if msg.step != nil {
+				m.done.set(m.course.Lessons[msg.step.lesson].ID, msg.step.step, false)
+			}
+			m.setFlash(fmt.Sprintf(fmtSaveFailed, msg.err), true)
+		}
+	case shellPreparedMsg:
+		if msg.err != nil {
+			m.setFlash(fmt.Sprintf(fmtShellFailed, msg.err), true)
+			return nil
+		}
+		return runShell(msg.shell)
+	case shellExitedMsg:
+		var exit *exec.ExitError
+		if msg.err != nil && !errors.As(msg.err, &exit) { // the shell's own exit status is no failure
+			m.setFlash(fmt.Sprintf(fmtShellFailed, msg.err), true)
+		} else {
+			m.setFlash(shellReturned, false)
+		}
+		return tea.Batch(cleanupShell(msg.cleanup), m.startChecks(), fetchObjects(m.ctx, m.cluster))
+	case lessonChosenMsg:
+		return m.openLesson(msg.lesson)
+	case quizAnsweredMsg:
+		return m.quizAnswered(msg)
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		m.checks, cmd = m.checks.Update(msg)
+		return cmd
+	default:
+		// The reflection input's cursor blinks with its own messages.
+		if m.screen == screenLesson {
+			var cmd tea.Cmd
+			m.checks, cmd = m.checks.Update(msg)
+			return cmd
+		}
+	}
+	return nil
+}
+
+// handleKey handles the global keys, then gives the key to the screen.
+func (m *model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	m.flash = ""
+	if m.confirm != confirmNone {
+		return m.answerConfirm(k)
+	}
+	typing := m.screen == screenLesson && m.checks.quiz.focused && m.checks.quiz.quiz.Reflection
+	if k.String() == "ctrl+c" || (!typing && key.Matches(k, m.keys.Quit)) {
+		return m.quit()
+	}
+	if m.tooSmall() {
+		return nil
+	}
+	if !typing && key.Matches(k, m.keys.Help) {
+		m.status.help.ShowAll = !m.status.help.ShowAll
+		if m.status.help.ShowAll {
+			m.keys.Help.SetHelp("?", helpLess)
+		} else {
+			m.keys.Help.SetHelp("?", helpMore)
+		}
+		return nil
+	}
+	if m.screen == screenStart {
+		var cmd tea.Cmd
+		m.start, cmd = m.start.Update(k)
+		return cmd
+	}
+	return m.lessonKey(k)
+}
+
+// answerConfirm handles j/n while a question waits.
+func (m *model) answerConfirm(k tea.KeyPressMsg) tea.Cmd {
+	asked := m.confirm
+	switch {
+	case k.String() == "ctrl+c" && asked == confirmQuit:
+		return tea.Quit
+	case k.String() == "ctrl+c":
+		m.confirm = confirmNone
+		return m.quit()
+	case key.Matches(k, m.keys.Yes):
+		m.confirm = confirmNone
+		if asked == confirmQuit {
+			return tea.Quit
+		}
+		m.lesson.showSolution()
+		return m.lesson.render()
+	case key.Matches(k, m.keys.No):
+		m.confirm = confirmNone
+	}
+	return nil
+}
+
+// quit quits, after asking if checks are running.
+func (m *model) quit() tea.Cmd {
+	if m.screen == screenLesson && m.checks.running {
+		m.confirm = confirmQuit
+		return nil
+	}
+	return tea.Quit
+}
+
+// lessonKey handles a key on the lesson screen.
+func (m *model) lessonKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.checks.quiz.focused {
+		var cmd tea.Cmd
+		m.checks, cmd = m.checks.Update(k)
+		return cmd
+	}
+	switch {
+	case key.Matches(k, m.keys.Next):
+		return m.moveStep(1)
+	case key.Matches(k, m.keys.Prev):
+		return m.moveStep(-1)
+	case key.Matches(k, m.keys.Check):
+		return m.startChecks()
+	case key.Matches(k, m.keys.Hint):
+		return m.showHint()
+	case key.Matches(k, m.keys.Solution):
+		return m.askSolution()
+	case key.Matches(k, m.keys.Copy):
+		return m.copyCode()
+	case key.Matches(k, m.keys.Panel):
+		m.showPanel = !m.showPanel
+	case key.Matches(k, m.keys.Shell):
+		return prepareShell(m.cluster)
+	case key.Matches(k, m.keys.Back):
+		m.leaveLesson()
+	case key.Matches(k, m.keys.Quiz):
+		return m.checks.quiz.Focus()
+	default:
+		var cmd tea.Cmd
+		m.lesson, cmd = m.lesson.Update(k)
+		return cmd
+	}
+	return nil
+}
+
+// syncInfo hands the cluster's description to the children.
+func (m *model) syncInfo() {
+	m.start.info, m.start.infoKnown = m.info, true
+	m.status.info, m.status.infoKnown, m.status.connected = m.info, true, m.connected
+	m.panel.namespace = m.info.Namespace
+}
+
+// progressLoaded takes the saved progress, and resumes at the saved step
+// of a lesson opened with Options.StartLesson.
+func (m *model) progressLoaded(msg progressLoadedMsg) tea.Cmd {
+	resume := m.resume
+	m.resume = false
+	if msg.err != nil {
+		m.setFlash(fmt.Sprintf(fmtProgressFailed, msg.err), true)
+		return nil
+	}
+	m.state = msg.state
+	for id, steps := range newDoneSet(msg.state) {
+		for s := range steps {
+			m.done.set(id, s, true)
+		}
+	}
+	if i := m.lessonIndex(msg.state.LessonID); i >= 0 && m.screen == screenStart {
+		m.start.selectLesson(i)
+	}
+	if !resume || m.screen != screenLesson || m.lesson.ref.step != 0 {
+		return nil
+	}
+	l := m.lesson.lesson()
+	if msg.state.LessonID == l.ID && msg.state.Step > 1 && msg.state.Step <= len(l.Steps) {
+		return m.enterStep(stepRef{lesson: m.lesson.ref.lesson, step: msg.state.Step - 1})
+	}
+	return nil
+}
+
+// clusterChanged re-checks the step and refreshes the cluster panel.
+func (m *model) clusterChanged(c Change) tea.Cmd {
+	was := m.connected
+	m.connected, m.info.Connected = c.Connected, c.Connected
+	if m.infoKnown {
+		m.syncInfo()
+	}
+	m.checks.disconnected = !c.Connected
+	cmds := []tea.Cmd{fetchObjects(m.ctx, m.cluster)}
+	if c.Connected {
+		// Checks against an unreachable cluster only say miljøfeil; they
+		// run again with the change that reports the connection back.
+		cmds = append(cmds, m.startChecks())
+	}
+	if m.changes != nil {
+		cmds = append(cmds, waitForChange(m.changes))
+	}
+	if was != c.Connected {
+		cmds = append(cmds, fetchInfo(m.ctx, m.cluster))
+	}
+	return tea.Batch(cmds...)
+}
