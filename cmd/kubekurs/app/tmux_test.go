@@ -1,0 +1,120 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+)
+
+// tmuxSession runs kubekurs (this test binary, re-executed as kubekurs) in
+// a detached tmux session of a fixed size, the way a person would run it
+// in a terminal, and reads the screen with capture-pane.
+type tmuxSession struct {
+	t    *testing.T
+	name string
+}
+
+func startTmux(t *testing.T, l *learner, args ...string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	s := &tmuxSession{t: t, name: fmt.Sprintf("kubekurs-test-%d", time.Now().UnixNano())}
+	command := []string{"env", envRunAsKubekurs + "=1", "KUBECONFIG=" + l.kubeconfig, "HOME=" + l.home,
+		"KUBEKURS_PROGRESS=" + l.home + "/progress.json", "TERM=xterm-256color", os.Args[0]}
+	command = append(command, args...)
+	tmuxArgs := append([]string{"new-session", "-d", "-s", s.name, "-x", "140", "-y", "45"}, command...)
+	if out, err := exec.Command("tmux", tmuxArgs...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	return s
+}
+
+// screen is what the terminal shows now.
+func (s *tmuxSession) screen() string {
+	out, err := exec.Command("tmux", "capture-pane", "-t", s.name, "-p").Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// waitFor polls the screen until it contains text, and returns how long
+// that took; it fails the test after timeout.
+func (s *tmuxSession) waitFor(text string, timeout time.Duration) time.Duration {
+	s.t.Helper()
+	start := time.Now()
+	for time.Since(start) < timeout {
+		if strings.Contains(s.screen(), text) {
+			return time.Since(start)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("screen did not show %q within %s:\n%s", text, timeout, s.screen())
+	return 0
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	if out, err := exec.Command("tmux", append([]string{"send-keys", "-t", s.name}, keys...)...).CombinedOutput(); err != nil {
+		s.t.Fatalf("tmux send-keys: %v\n%s", err, out)
+	}
+}
+
+// TestIntegrationTUIShowsPassWithoutKeyPress opens L04 in the real program
+// in tmux, applies the step's solution with kubectl from "another
+// terminal", and expects the ✓ and «Steg fullført» on screen within 2 s,
+// without a key press.
+func TestIntegrationTUIShowsPassWithoutKeyPress(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	e := newContentEnv(t, c, "L04")
+	s := startTmux(t, e.learner, "--lesson", "L04")
+	s.waitFor("Din første Deployment", 15*time.Second)
+	s.waitFor("ikke bestått", 10*time.Second) // the first check ran: nothing there yet
+
+	e.learner.apply(t, e.lesson.Steps[0].Solutions) // returns when kubectl apply returned
+	took := s.waitFor("Steg fullført", 2*time.Second)
+	t.Logf("✓ on screen %s after kubectl apply returned", took.Round(time.Millisecond))
+	if screen := s.screen(); !strings.Contains(screen, "✓ Deploymenten «web» har 3 klare replikaer") {
+		t.Errorf("criterion not shown as passed:\n%s", screen)
+	}
+
+	// The learner moves on and leaves; progress was saved.
+	s.keys("n")
+	s.waitFor("La kubectl skrive filen", 5*time.Second)
+	s.keys("q")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) && exec.Command("tmux", "has-session", "-t", s.name).Run() == nil {
+		time.Sleep(50 * time.Millisecond)
+	}
+	data, err := os.ReadFile(e.learner.home + "/progress.json")
+	if err != nil {
+		t.Fatalf("no progress saved: %v", err)
+	}
+	if !strings.Contains(string(data), `"L04"`) || !strings.Contains(string(data), `"1": {`) {
+		t.Errorf("progress does not record L04 step 1:\n%s", data)
+	}
+}
+
+// TestIntegrationTUITooSmallAndResize starts in a tiny terminal, expects
+// the size message instead of a garbled layout, and the lesson after the
+// window grows.
+func TestIntegrationTUITooSmallAndResize(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	e := newContentEnv(t, c, "L01")
+	s := startTmux(t, e.learner)
+	if out, err := exec.Command("tmux", "resize-window", "-t", s.name, "-x", "40", "-y", "10").CombinedOutput(); err != nil {
+		t.Fatalf("resize: %v\n%s", err, out)
+	}
+	s.waitFor("for lite", 10*time.Second)
+	if out, err := exec.Command("tmux", "resize-window", "-t", s.name, "-x", "120", "-y", "40").CombinedOutput(); err != nil {
+		t.Fatalf("resize: %v\n%s", err, out)
+	}
+	s.waitFor("Velkommen til Kubernetes", 10*time.Second)
+}
