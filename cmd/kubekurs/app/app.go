@@ -112,6 +112,7 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 	course.register(root)
 	root.Flags().StringVar(&course.lessons, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
 	root.Flags().StringVar(&course.lesson, "lesson", "", "åpne denne leksjonen direkte, for eksempel L04")
+	root.Flags().BoolVar(&course.tmux, "tmux", false, "inne i tmux: del vinduet, med kurset på én side og kursskallet på den andre")
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return runCourse(cmd, streams, env, course) }
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)

@@ -33,6 +33,7 @@ type courseFlags struct {
 	clusterFlags
 	lessons string
 	lesson  string
+	tmux    bool
 }
 
 // runCourse opens the course in the TUI: it picks the cluster (starting
@@ -66,6 +67,13 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 	store, err := openProgress(streams, env)
 	if err != nil {
 		return err
+	}
+	if f.tmux {
+		closePane, err := splitTmuxShell(env, live)
+		if err != nil {
+			return err
+		}
+		defer closePane()
 	}
 	return tui.Run(ctx, tui.Options{
 		Course:      course,

@@ -118,3 +118,48 @@ func TestIntegrationTUITooSmallAndResize(t *testing.T) {
 	}
 	s.waitFor("Velkommen til Kubernetes", 10*time.Second)
 }
+
+// TestIntegrationTUISplitsTmuxWindow runs `kubekurs --tmux` inside tmux:
+// the window splits into the course and a course shell whose kubectl
+// context points at the learner's Namespace; quitting closes the shell.
+func TestIntegrationTUISplitsTmuxWindow(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	e := newContentEnv(t, c, "L01")
+	s := startTmux(t, e.learner, "--tmux", "--lesson", "L01")
+	s.waitFor("Velkommen til Kubernetes", 15*time.Second)
+	panes := func() []string {
+		out, _ := exec.Command("tmux", "list-panes", "-t", s.name, "-F", "#{pane_id}").Output()
+		return strings.Fields(string(out))
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(panes()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	ids := panes()
+	if len(ids) != 2 {
+		t.Fatalf("panes %v, want the course and a shell", ids)
+	}
+	shell := ids[1]
+	_ = exec.Command("tmux", "send-keys", "-t", shell, `echo "NS=$KUBEKURS_NAMESPACE KC=${KUBECONFIG:+satt}"`, "Enter").Run()
+	want := "NS=" + e.learner.namespace + " KC=satt"
+	deadline = time.Now().Add(5 * time.Second)
+	var screen []byte
+	for time.Now().Before(deadline) {
+		screen, _ = exec.Command("tmux", "capture-pane", "-t", shell, "-p").Output()
+		if strings.Contains(string(screen), want) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(string(screen), want) {
+		t.Fatalf("course shell lacks %q:\n%s", want, screen)
+	}
+	_ = exec.Command("tmux", "send-keys", "-t", ids[0], "q").Run()
+	deadline = time.Now().Add(5 * time.Second)
+	for len(panes()) > 1 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := len(panes()); n > 1 {
+		t.Errorf("%d panes after quitting, want the shell pane closed", n)
+	}
+}
