@@ -36,9 +36,9 @@ func startTmux(t *testing.T, l *learner, args ...string) *tmuxSession {
 	return s
 }
 
-// screen is what the terminal shows now.
+// screen is what the course's pane (the first one) shows now.
 func (s *tmuxSession) screen() string {
-	out, err := exec.Command("tmux", "capture-pane", "-t", s.name, "-p").Output()
+	out, err := exec.Command("tmux", "capture-pane", "-t", s.name+":0.0", "-p").Output()
 	if err != nil {
 		return ""
 	}
@@ -62,7 +62,7 @@ func (s *tmuxSession) waitFor(text string, timeout time.Duration) time.Duration 
 
 func (s *tmuxSession) keys(keys ...string) {
 	s.t.Helper()
-	if out, err := exec.Command("tmux", append([]string{"send-keys", "-t", s.name}, keys...)...).CombinedOutput(); err != nil {
+	if out, err := exec.Command("tmux", append([]string{"send-keys", "-t", s.name + ":0.0"}, keys...)...).CombinedOutput(); err != nil {
 		s.t.Fatalf("tmux send-keys: %v\n%s", err, out)
 	}
 }
