@@ -124,7 +124,7 @@ func hasNoScheduleTaint(n *corev1.Node) bool {
 func Explain(c Capability) string {
 	switch c {
 	case RunningContainers:
-		return "Dette steget trenger ekte containere (logger, exec eller trafikk). Øvingsclusteret simulerer nodene, så her kjører ingen containere. Bruk et kind-cluster (`kubekurs cluster create`, krever Docker) for å gjøre steget."
+		return "Dette steget trenger ekte containere (logger, exec eller trafikk). Øvingsclusteret simulerer nodene, så her kjører ingen containere. Bruk et cluster med ekte containere, for eksempel kind (krever Docker), og start kurset med `kubekurs --context kind-kind`."
 	case IngressController:
 		return "Denne leksjonen trenger en Ingress Controller. Installer en, for eksempel ingress-nginx, og prøv igjen."
 	case DefaultStorageClass:
