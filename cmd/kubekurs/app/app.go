@@ -121,6 +121,7 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 		newCheckCommand(streams, env),
 		newLessonsCommand(streams),
 		newLabCommand(streams, env),
+		newClusterCommand(streams, env),
 		newKubectlCommand(streams),
 	)
 	return root

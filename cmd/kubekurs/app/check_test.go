@@ -101,3 +101,30 @@ contexts:
   context: {cluster: borte, user: elev, namespace: kurs}
 current-context: borte
 `
+
+func TestIntegrationClusterStatus(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	l := newLearner(t, c)
+	env := Env{Getenv: func(string) string { return "" }, Executable: os.Executable}
+	code, out, errOut := run(t, env, "cluster", "status", "--kubeconfig", l.kubeconfig)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"Kubernetes: v1.36.3", "Namespace: " + l.namespace, "✗ running-containers", "✓ multiple-nodes", "running-containers: Dette steget trenger ekte containere"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestClusterStatusUnreachable(t *testing.T) {
+	env := Env{Getenv: func(string) string { return "" }, Executable: os.Executable}
+	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := os.WriteFile(kubeconfig, []byte(unreachableKubeconfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, env, "cluster", "status", "--kubeconfig", kubeconfig)
+	if code != exitUsage || !strings.Contains(out+errOut, "miljøfeil") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
