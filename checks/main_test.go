@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"flag"
 	"os"
 	"testing"
 
@@ -13,19 +12,5 @@ import (
 var cluster *labtest.Cluster
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	if fuzzing() {
-		os.Exit(m.Run()) // the fuzz targets need no cluster, and every fuzz worker runs TestMain
-	}
 	os.Exit(labtest.Run(m, func(c *labtest.Cluster) { cluster = c }))
-}
-
-// fuzzing reports whether this process runs or serves a fuzz target.
-func fuzzing() bool {
-	for _, name := range []string{"test.fuzz", "test.fuzzworker"} {
-		if f := flag.Lookup(name); f != nil && f.Value.String() != "" && f.Value.String() != "false" {
-			return true
-		}
-	}
-	return false
 }

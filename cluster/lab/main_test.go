@@ -27,8 +27,8 @@ var shared *testLab
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	if testing.Short() {
-		os.Exit(m.Run())
+	if testing.Short() || fuzzing() {
+		os.Exit(m.Run()) // fuzz targets need no cluster; every fuzz worker runs TestMain
 	}
 	os.Exit(runWithLab(m))
 }
@@ -82,4 +82,16 @@ func requireLab(t *testing.T) *testLab {
 		t.Skip("integration test: needs the practice cluster (run without -short)")
 	}
 	return shared
+}
+
+// fuzzing reports whether this test process runs or serves a fuzz target,
+// or only lists tests (as labtest.Fuzzing, which this package's tests
+// cannot import).
+func fuzzing() bool {
+	for _, name := range []string{"test.fuzz", "test.fuzzworker", "test.list"} {
+		if f := flag.Lookup(name); f != nil && f.Value.String() != "" && f.Value.String() != "false" {
+			return true
+		}
+	}
+	return false
 }

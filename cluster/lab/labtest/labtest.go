@@ -38,9 +38,12 @@ type Cluster struct {
 // temporary data directory (binaries from lab.DefaultBinDir: run `make lab`
 // first), hands it to use, runs the tests and stops the cluster. It
 // returns the exit code for os.Exit.
+//
+// Fuzzing (-fuzz, and the fuzz worker processes, which run TestMain too)
+// also starts no cluster: fuzz targets need none.
 func Run(m *testing.M, use func(*Cluster)) int {
 	flag.Parse()
-	if testing.Short() {
+	if testing.Short() || Fuzzing() {
 		use(nil)
 		return m.Run()
 	}
@@ -121,4 +124,15 @@ func Namespace(t testing.TB, client kubernetes.Interface) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// Fuzzing reports whether this test process runs or serves a fuzz target,
+// or only lists tests (-list): then no cluster is needed.
+func Fuzzing() bool {
+	for _, name := range []string{"test.fuzz", "test.fuzzworker", "test.list"} {
+		if f := flag.Lookup(name); f != nil && f.Value.String() != "" && f.Value.String() != "false" {
+			return true
+		}
+	}
+	return false
 }
