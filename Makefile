@@ -12,7 +12,7 @@ KUBE_VERSION := $(shell awk '$$1 == "k8s.io/kubectl" { sub(/^v0/, "v1", $$2); pr
 VERSION_PKGS := k8s.io/component-base/version k8s.io/client-go/pkg/version
 LDFLAGS      := $(foreach p,$(VERSION_PKGS),-X $(p).gitVersion=$(KUBE_VERSION) -X $(p).gitMajor=1 -X $(p).gitMinor=$(word 2,$(subst ., ,$(KUBE_VERSION))) -X $(p).gitTreeState=clean)
 
-.PHONY: run test test-short lab build lint bench fuzz clean
+.PHONY: run test test-short test-kind lab build lint bench fuzz clean
 
 run: lab build
 	./$(BIN)
@@ -25,6 +25,10 @@ lab:
 
 test: lab lint
 	$(GO) test -race -count=1 $(GOTESTFLAGS) ./...
+
+# Needs a running Docker (or Podman) daemon and network to pull kind's node image.
+test-kind:
+	KUBEKURS_TEST_KIND=1 $(GO) test -count=1 -run 'Kind' -v ./cluster/kind
 
 test-short:
 	$(GO) test -short -race ./...

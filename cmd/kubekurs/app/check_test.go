@@ -128,3 +128,18 @@ func TestClusterStatusUnreachable(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+func TestClusterCreateExplainsMissingDocker(t *testing.T) {
+	home := t.TempDir()
+	env := Env{Getenv: func(k string) string {
+		if k == "HOME" {
+			return home
+		}
+		return ""
+	}, Executable: os.Executable}
+	t.Setenv("PATH", t.TempDir()) // no docker, podman or nerdctl
+	code, out, errOut := run(t, env, "cluster", "create")
+	if code != exitUsage || !strings.Contains(out+errOut, "Fant ikke Docker. Kjører Docker? Prøv `docker info`.") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -33,7 +33,7 @@ func newClusterCommand(streams Streams, env Env) *cobra.Command {
 		},
 	}
 	f.register(status)
-	cmd.AddCommand(status)
+	cmd.AddCommand(status, newClusterCreateCommand(streams, env), newClusterDeleteCommand(streams, env))
 	return cmd
 }
 

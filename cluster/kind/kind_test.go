@@ -1,0 +1,101 @@
+package kind
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+func TestTranslate(t *testing.T) {
+	tests := map[string]string{
+		" • Ensuring node image (kindest/node:v1.33.1) 🖼  ...": "• Henter node-imaget …",
+		" ✓ Preparing nodes 📦 📦 📦":                             "✓ Forbereder nodene",
+		" • Waiting ≤ 3m0s for control-plane = Ready ⏳  ...":   "• Venter på at kontrollplanet blir klart …",
+		" ✗ Starting control-plane 🕹️":                         "✗ Starter kontrollplanet",
+		"something new":                                        "something new",
+	}
+	for in, want := range tests {
+		if got := Translate(in); got != want {
+			t.Errorf("Translate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestProgressLoggerShowsOnlyUserFacingLines(t *testing.T) {
+	var buf bytes.Buffer
+	l := NewProgressLogger(&buf)
+	l.V(0).Infof(" • %s  ...\n", "Installing CNI 🔌")
+	l.V(1).Info("debug noise")
+	l.Warn("disk nearly full")
+	want := "• Installerer Pod-nettverket (CNI) …\nAdvarsel: disk nearly full\n"
+	if buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}
+
+// TestNoRuntime runs with a PATH where no container runtime exists.
+func TestNoRuntime(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if _, err := NewProvider(nil); !errors.Is(err, ErrNoRuntime) {
+		t.Fatalf("NewProvider without Docker: %v, want ErrNoRuntime", err)
+	}
+}
+
+// TestStoppedDockerDaemonSaysWhy needs a docker client without a running
+// daemon (as on the machines this project is built on); it checks that the
+// daemon's own message comes through instead of "exit status 1".
+func TestStoppedDockerDaemonSaysWhy(t *testing.T) {
+	if _, err := exec.LookPath("docker"); err != nil {
+		t.Skip("no docker client installed")
+	}
+	if exec.Command("docker", "info").Run() == nil {
+		t.Skip("the Docker daemon runs here; this test is for a stopped one (see make test-kind)")
+	}
+	p, err := NewProvider(nil)
+	if err != nil {
+		t.Fatalf("NewProvider: %v", err)
+	}
+	_, err = p.Exists(DefaultName)
+	var re *RuntimeError
+	if !errors.As(err, &re) {
+		t.Fatalf("Exists with a stopped daemon: %v, want RuntimeError", err)
+	}
+	if !strings.Contains(strings.ToLower(re.Output), "daemon") {
+		t.Errorf("runtime output %q does not carry the daemon's message", re.Output)
+	}
+}
+
+// TestIntegrationKindLifecycle creates, finds and deletes a real kind
+// cluster. It needs a running Docker (or Podman) daemon and network access
+// to pull the node image: run it with `make test-kind` where they exist.
+func TestIntegrationKindLifecycle(t *testing.T) {
+	if testing.Short() || os.Getenv("KUBEKURS_TEST_KIND") != "1" {
+		t.Skip("needs Docker and network: run `make test-kind` (sets KUBEKURS_TEST_KIND=1)")
+	}
+	var log bytes.Buffer
+	p, err := NewProvider(NewProgressLogger(&log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "kubekurs-test"
+	kubeconfig := t.TempDir() + "/kubeconfig"
+	t.Cleanup(func() { _ = p.Delete(name, kubeconfig) })
+	if err := p.Create(Options{Name: name, Workers: 1, KubeconfigPath: kubeconfig}); err != nil {
+		t.Fatalf("create: %v\n%s", err, log.String())
+	}
+	if ok, err := p.Exists(name); err != nil || !ok {
+		t.Fatalf("exists after create: %v, %v", ok, err)
+	}
+	if !strings.Contains(log.String(), "Starter kontrollplanet") {
+		t.Errorf("progress not in Norwegian:\n%s", log.String())
+	}
+	if err := p.Delete(name, kubeconfig); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := p.Exists(name); ok {
+		t.Error("cluster still exists after delete")
+	}
+}

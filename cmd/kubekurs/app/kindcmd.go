@@ -1,0 +1,119 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kubekurs/kubekurs/cluster/kind"
+)
+
+// kindKubeconfigPath is where kubekurs keeps a kind cluster's kubeconfig:
+// its own file, never merged into ~/.kube/config.
+func kindKubeconfigPath(env Env, name string) (string, error) {
+	dir := env.Getenv("XDG_CONFIG_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		home := env.Getenv("HOME")
+		if home == "" {
+			return "", errors.New("neither $HOME nor $XDG_CONFIG_HOME is set")
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "kubekurs", "kind-"+name+".kubeconfig"), nil
+}
+
+// kindFailure explains a kind error in Norwegian.
+func kindFailure(err error) error {
+	var re *kind.RuntimeError
+	switch {
+	case errors.Is(err, kind.ErrNoRuntime):
+		return &exitCodeError{code: exitUsage, msg: "Fant ikke Docker. Kjører Docker? Prøv `docker info`.\n" +
+			"Uten Docker kan du bruke det innebygde øvingsclusteret: `kubekurs lab start`."}
+	case errors.As(err, &re):
+		return &exitCodeError{code: exitUsage, msg: "Docker svarer ikke:\n  " + re.Output + "\nKjører Docker? Prøv `docker info`."}
+	}
+	return failure("kind feilet: " + err.Error())
+}
+
+func newClusterCreateCommand(streams Streams, env Env) *cobra.Command {
+	var name string
+	var workers int
+	cmd := &cobra.Command{
+		Use:   "create",
+		Short: "Lag et kind-cluster for kurset (krever Docker eller Podman)",
+		Long: "Lager et kind-cluster med ett kontrollplan og worker-noder, med portene kurset\n" +
+			"bruker (30001, 8080 og 8443 på 127.0.0.1). Kubeconfig legges i en egen fil, ikke\n" +
+			"i ~/.kube/config. Finnes clusteret allerede, brukes det.",
+		Args: noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			path, err := kindKubeconfigPath(env, name)
+			if err != nil {
+				return failure("Fant ingen plass til kubeconfig: sett HOME.")
+			}
+			p, err := kind.NewProvider(kind.NewProgressLogger(streams.Out))
+			if err != nil {
+				return kindFailure(err)
+			}
+			exists, err := p.Exists(name)
+			if err != nil {
+				return kindFailure(err)
+			}
+			if exists {
+				kc, err := p.Kubeconfig(name)
+				if err != nil {
+					return kindFailure(err)
+				}
+				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+					return err
+				}
+				if err := os.WriteFile(path, kc, 0o600); err != nil {
+					return err
+				}
+				fmt.Fprintf(streams.Out, "Kind-clusteret «%s» finnes allerede, så kurset bruker det.\n", name)
+			} else {
+				fmt.Fprintf(streams.Out, "Lager kind-clusteret «%s» med %d worker-noder …\n", name, workers)
+				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+					return err
+				}
+				if err := p.Create(kind.Options{Name: name, Workers: workers, KubeconfigPath: path}); err != nil {
+					return kindFailure(err)
+				}
+			}
+			fmt.Fprintf(streams.Out, "Start kurset med:\n  kubekurs --kubeconfig %s\n", path)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", kind.DefaultName, "navnet på clusteret")
+	cmd.Flags().IntVar(&workers, "workers", 2, "antall worker-noder")
+	return cmd
+}
+
+func newClusterDeleteCommand(streams Streams, env Env) *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "delete",
+		Short: "Slett kursets kind-cluster",
+		Args:  noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			path, err := kindKubeconfigPath(env, name)
+			if err != nil {
+				return failure("Fant ingen plass til kubeconfig: sett HOME.")
+			}
+			p, err := kind.NewProvider(kind.NewProgressLogger(streams.Out))
+			if err != nil {
+				return kindFailure(err)
+			}
+			if err := p.Delete(name, path); err != nil {
+				return kindFailure(err)
+			}
+			_ = os.Remove(path)
+			fmt.Fprintf(streams.Out, "Kind-clusteret «%s» er slettet.\n", name)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", kind.DefaultName, "navnet på clusteret")
+	return cmd
+}
