@@ -93,6 +93,9 @@ func courseCluster(ctx context.Context, streams Streams, env Env, f *courseFlags
 		if err != nil {
 			return nil, "", nil, err
 		}
+		if err := confirmContext(streams, env, target.context, target.config.Host, target.namespace); err != nil {
+			return nil, "", nil, err
+		}
 		kubeconfig, err := minifiedKubeconfig(env, &f.clusterFlags)
 		if err != nil {
 			return nil, "", nil, failure("Kan ikke bruke kubeconfig: " + err.Error())

@@ -32,6 +32,7 @@ type clusterTarget struct {
 	config    *rest.Config
 	namespace string
 	source    string
+	context   string // the kubeconfig context, "" for the practice cluster
 }
 
 // errNoCluster means neither flags, $KUBECONFIG nor a running practice
@@ -78,7 +79,7 @@ func (f *clusterFlags) resolve(env Env) (*clusterTarget, error) {
 	if name == "" {
 		name = raw.CurrentContext
 	}
-	return &clusterTarget{config: cfg, namespace: ns, source: fmt.Sprintf("konteksten «%s» (%s)", name, cfg.Host)}, nil
+	return &clusterTarget{config: cfg, namespace: ns, source: fmt.Sprintf("konteksten «%s» (%s)", name, cfg.Host), context: name}, nil
 }
 
 func (f *clusterFlags) labTarget(env Env) (*clusterTarget, error) {

@@ -33,6 +33,10 @@ func startTmux(t *testing.T, l *learner, args ...string) *tmuxSession {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
 	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	// A cluster named through KUBECONFIG is used only after the learner
+	// agrees, the first time; answer as a person would.
+	s.waitFor("Fortsette? [j/N]", 15*time.Second)
+	s.keys("j", "Enter")
 	return s
 }
 
