@@ -24,6 +24,17 @@ type confirmedContext struct {
 // contextsFile is the file, in kubekurs's config directory, that remembers
 // the contexts the learner confirmed.
 func contextsFile(env Env) (string, error) {
+	dir, err := configDir(env)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "contexts.json"), nil
+}
+
+// configDir is kubekurs's own config directory: $XDG_CONFIG_HOME/kubekurs,
+// else $HOME/.config/kubekurs (as os.UserConfigDir, but with the
+// injected environment).
+func configDir(env Env) (string, error) {
 	dir := env.Getenv("XDG_CONFIG_HOME")
 	if dir == "" || !filepath.IsAbs(dir) {
 		home := env.Getenv("HOME")
@@ -32,7 +43,7 @@ func contextsFile(env Env) (string, error) {
 		}
 		dir = filepath.Join(home, ".config")
 	}
-	return filepath.Join(dir, "kubekurs", "contexts.json"), nil
+	return filepath.Join(dir, "kubekurs"), nil
 }
 
 // confirmContext asks the learner, the first time a context and server are

@@ -14,15 +14,25 @@ import (
 // kindKubeconfigPath is where kubekurs keeps a kind cluster's kubeconfig:
 // its own file, never merged into ~/.kube/config.
 func kindKubeconfigPath(env Env, name string) (string, error) {
-	dir := env.Getenv("XDG_CONFIG_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home := env.Getenv("HOME")
-		if home == "" {
-			return "", errors.New("neither $HOME nor $XDG_CONFIG_HOME is set")
-		}
-		dir = filepath.Join(home, ".config")
+	dir, err := configDir(env)
+	if err != nil {
+		return "", err
 	}
-	return filepath.Join(dir, "kubekurs", "kind-"+name+".kubeconfig"), nil
+	return filepath.Join(dir, "kind-"+name+".kubeconfig"), nil
+}
+
+// kindSetup is what every kind subcommand starts with: the kubeconfig
+// path for the named cluster and a provider that reports progress.
+func kindSetup(streams Streams, env Env, name string) (string, *kind.Provider, error) {
+	path, err := kindKubeconfigPath(env, name)
+	if err != nil {
+		return "", nil, failure("Fant ingen plass til kubeconfig: sett HOME.")
+	}
+	p, err := kind.NewProvider(kind.NewProgressLogger(streams.Out))
+	if err != nil {
+		return "", nil, kindFailure(err)
+	}
+	return path, p, nil
 }
 
 // kindFailure explains a kind error in Norwegian.
@@ -49,13 +59,9 @@ func newClusterCreateCommand(streams Streams, env Env) *cobra.Command {
 			"i ~/.kube/config. Finnes clusteret allerede, brukes det.",
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			path, err := kindKubeconfigPath(env, name)
+			path, p, err := kindSetup(streams, env, name)
 			if err != nil {
-				return failure("Fant ingen plass til kubeconfig: sett HOME.")
-			}
-			p, err := kind.NewProvider(kind.NewProgressLogger(streams.Out))
-			if err != nil {
-				return kindFailure(err)
+				return err
 			}
 			exists, err := p.Exists(name)
 			if err != nil {
@@ -98,13 +104,9 @@ func newClusterDeleteCommand(streams Streams, env Env) *cobra.Command {
 		Short: "Slett kursets kind-cluster",
 		Args:  noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			path, err := kindKubeconfigPath(env, name)
+			path, p, err := kindSetup(streams, env, name)
 			if err != nil {
-				return failure("Fant ingen plass til kubeconfig: sett HOME.")
-			}
-			p, err := kind.NewProvider(kind.NewProgressLogger(streams.Out))
-			if err != nil {
-				return kindFailure(err)
+				return err
 			}
 			if err := p.Delete(name, path); err != nil {
 				return kindFailure(err)
