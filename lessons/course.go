@@ -39,6 +39,12 @@ type Lesson struct {
 	// Requires lists the cluster capabilities the whole lesson needs
 	// (see KnownCapability).
 	Requires []string `yaml:"requires"`
+	// Creates lists the objects the lesson asks the learner to make, so
+	// that `kubekurs reset` can remove exactly those. Front-matter
+	// templates are rendered, so names may use {{.Namespace}};
+	// cluster-scoped objects (a Namespace) must be named with the
+	// learner's prefix, "{{.Namespace}}-".
+	Creates []Object `yaml:"creates"`
 
 	// File names the lesson file in messages, e.g. "course/L04-deployment.md".
 	File string `yaml:"-"`
@@ -154,6 +160,20 @@ type Quiz struct {
 	Reflection bool `yaml:"reflection"`
 }
 
+// Object names one object a lesson makes (front matter: creates).
+type Object struct {
+	// Kind is the object's kind, e.g. Deployment (required).
+	Kind string `yaml:"kind"`
+	// APIVersion is e.g. apps/v1; it may be left out for the kinds
+	// KnownKind lists, and is required for others.
+	APIVersion string `yaml:"apiVersion"`
+	// Name is the object's name (required).
+	Name string `yaml:"name"`
+	// Namespace is where a namespaced object lives; empty means the
+	// learner's Namespace. Others must start with "{{.Namespace}}-".
+	Namespace string `yaml:"namespace"`
+}
+
 // Vars is the data the lesson templates (text/template) are rendered with.
 type Vars struct {
 	// Namespace is the learner's namespace: "default" for self-study,
@@ -183,12 +203,16 @@ const (
 	CapLoadBalancer = "loadbalancer"
 	// CapMultipleNodes: the cluster has more than one node.
 	CapMultipleNodes = "multiple-nodes"
+	// CapDNS: cluster DNS (CoreDNS) answers.
+	CapDNS = "dns"
+	// CapRBAC: the API server enforces RBAC.
+	CapRBAC = "rbac"
 )
 
 // KnownCapabilities lists the Cap… capabilities, in a stable order.
 func KnownCapabilities() []string {
 	return []string{CapRunningContainers, CapIngressController, CapDefaultStorageClass,
-		CapMetrics, CapLoadBalancer, CapMultipleNodes}
+		CapMetrics, CapLoadBalancer, CapMultipleNodes, CapDNS, CapRBAC}
 }
 
 // KnownCapability reports whether name is one of the Cap… capabilities.
@@ -198,4 +222,23 @@ func KnownCapability(name string) bool {
 
 // capabilityList lists the capabilities for messages.
 const capabilityList = CapRunningContainers + ", " + CapIngressController + ", " +
-	CapDefaultStorageClass + ", " + CapMetrics + ", " + CapLoadBalancer + ", " + CapMultipleNodes
+	CapDefaultStorageClass + ", " + CapMetrics + ", " + CapLoadBalancer + ", " + CapMultipleNodes + ", " + CapDNS + ", " + CapRBAC
+
+// knownKinds are the kinds a lesson may name in creates without an
+// apiVersion, with whether they are cluster-scoped.
+var knownKinds = map[string]bool{
+	"Pod": false, "Service": false, "ConfigMap": false, "Secret": false, "ServiceAccount": false,
+	"PersistentVolumeClaim": false, "Deployment": false, "ReplicaSet": false, "StatefulSet": false,
+	"DaemonSet": false, "Job": false, "CronJob": false, "Ingress": false, "NetworkPolicy": false,
+	"Role": false, "RoleBinding": false, "HorizontalPodAutoscaler": false, "PodDisruptionBudget": false,
+	"LimitRange": false, "ResourceQuota": false,
+	"Namespace": true, "PersistentVolume": true, "StorageClass": true, "ClusterRole": true,
+	"ClusterRoleBinding": true, "IngressClass": true, "PriorityClass": true,
+}
+
+// KnownKind reports whether a lesson may name kind in creates without an
+// apiVersion, and whether objects of that kind are cluster-scoped.
+func KnownKind(kind string) (known, clusterScoped bool) {
+	clusterScoped, known = knownKinds[kind]
+	return known, clusterScoped
+}

@@ -23,6 +23,7 @@ func FuzzParseLesson(f *testing.F) {
 		}
 	}
 	f.Add([]byte(header + "## S\n\n" + okStep))
+	f.Add([]byte("---\nid: L\ntitle: T\ncreates:\n  - {kind: Namespace, name: \"{{.Namespace}}-x\"}\n  - {kind: Pod, navn: p}\n  - x\n---\n## S\n\n" + okStep))
 	f.Add([]byte("---\n---\n## \n```quiz\n```\n```step\n```\n> ```hint\n> {{.Namespace}}\n"))
 	f.Add([]byte("\uFEFF---\r\nid: x\r\n---\r\n## a\r\n- ```solution yaml\r\n  a: [\r\n"))
 

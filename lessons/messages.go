@@ -38,6 +38,7 @@ const (
 
 	// Where a YAML problem is, for msgNotMapping, msgUnknownKey and friends.
 	inFrontMatter = "front matter"
+	inCreates     = "creates"
 	inCourseFile  = "course.yaml"
 	inStepBlock   = "step-blokken"
 	inQuizBlock   = "quiz-blokken"
@@ -57,6 +58,12 @@ const (
 	msgSettleTooLong       = "settle kan være høyst %s (står %s)"
 	msgSettleNegative      = "settle kan ikke være negativ"
 	msgUnknownCapability   = "ukjent krav «%s» i requires (kjente krav: %s)"
+	msgCreatesNoKind       = "creates: objektet mangler kind"
+	msgCreatesNoName       = "creates: objektet mangler name"
+	msgCreatesBadName      = "creates: «%s» er ikke et gyldig navn på et Kubernetes-objekt"
+	msgCreatesNeedsVersion = "creates: kind «%s» er ukjent for kurset; oppgi apiVersion"
+	msgCreatesNoPrefix     = "creates: %s «%s» er clusterbredt og må hete {{.Namespace}}-noe, med elevens prefiks, så nullstilling bare rører elevens egne objekter"
+	msgCreatesNamespace    = "creates: namespace «%s» må være elevens ({{.Namespace}}) eller begynne med {{.Namespace}}-"
 	msgUntitledStep        = "(uten tittel)"
 	msgQuizNoQuestion      = "quizen mangler question"
 	msgQuizReflection      = "et refleksjonsspørsmål (reflection: true) har ikke choices eller answer"

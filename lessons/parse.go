@@ -49,7 +49,7 @@ func parseLesson(file string, src []byte, vars Vars, ps *problems) *Lesson {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 
-	body, bodyLine := parseFrontMatter(l, text, ps)
+	body, bodyLine := parseFrontMatter(l, text, vars, ps)
 	md := parseBody([]byte(body), bodyLine)
 	l.meta.h1s = md.h1s
 	l.meta.longLangs = md.longLangs
@@ -86,8 +86,9 @@ func parseLesson(file string, src []byte, vars Vars, ps *problems) *Lesson {
 }
 
 // parseFrontMatter decodes the front matter at the top of text into l and
-// returns the body after it, with the body's first line.
-func parseFrontMatter(l *Lesson, text string, ps *problems) (string, int) {
+// returns the body after it, with the body's first line. Its templates are
+// rendered first, so that creates can name {{.Namespace}}'s objects.
+func parseFrontMatter(l *Lesson, text string, vars Vars, ps *problems) (string, int) {
 	lines := strings.SplitAfter(text, "\n")
 	if strings.TrimRight(lines[0], " \t\n") != "---" {
 		ps.add(l.File, 1, msgNoFrontMatter)
@@ -108,6 +109,7 @@ func parseFrontMatter(l *Lesson, text string, ps *problems) (string, int) {
 	for i := 1; i < end; i++ {
 		fm.lines = append(fm.lines, i+1)
 	}
+	fm.text = render(l.File, fm, vars, ps)
 	l.meta.fm = fm
 	doc, err := parseYAML(fm.text)
 	if err != nil {
@@ -116,6 +118,7 @@ func parseFrontMatter(l *Lesson, text string, ps *problems) (string, int) {
 		var errs []error
 		l.meta.fmRoot, errs = decodeMapping(doc, l, inFrontMatter)
 		addErrors(ps, l.File, fm, 1, errs...)
+		l.Creates = decodeObjects(l.File, fm, valueNode(l.meta.fmRoot, "creates"), ps)
 		if isMapping := l.meta.fmRoot != nil || doc == nil; isMapping {
 			if l.ID == "" {
 				ps.add(l.File, 1, msgNoID)
@@ -248,4 +251,20 @@ func stepName(s *Step) string {
 		return msgUntitledStep
 	}
 	return s.Title
+}
+
+// decodeObjects decodes front matter's creates strictly: each item a
+// mapping with only Object's keys.
+func decodeObjects(file string, fm piece, seq *yaml.Node, ps *problems) []Object {
+	if seq == nil || seq.Kind != yaml.SequenceNode {
+		return nil
+	}
+	objects := make([]Object, 0, len(seq.Content))
+	for _, item := range seq.Content {
+		var o Object
+		_, errs := decodeMapping(item, &o, inCreates)
+		addErrors(ps, file, fm, 1, errs...)
+		objects = append(objects, o)
+	}
+	return objects
 }

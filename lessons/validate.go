@@ -5,9 +5,11 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+	"k8s.io/apimachinery/pkg/util/validation"
 )
 
 // sampleNamespace is the namespace the validator renders templates with.
@@ -69,6 +71,7 @@ func lintLesson(l *Lesson, seen map[string]string, ps *problems) {
 		ps.add(l.File, fm.at(valueNode(l.meta.fmRoot, "minutes")), msgNegativeMinutes)
 	}
 	lintRequires(l.File, l.Requires, fm, l.meta.fmRoot, ps)
+	lintCreates(l, ps)
 	for _, line := range l.meta.h1s {
 		ps.add(l.File, line, msgH1)
 	}
@@ -214,6 +217,33 @@ func lintRequires(file string, reqs []string, p piece, root *yaml.Node, ps *prob
 	for i, r := range reqs {
 		if !KnownCapability(r) {
 			ps.add(file, p.at(itemNode(root, "requires", i)), msgUnknownCapability, r, capabilityList)
+		}
+	}
+}
+
+// lintCreates checks creates: every object has a kind the cleaner can
+// resolve and a valid name, and nothing outside the learner's prefix.
+func lintCreates(l *Lesson, ps *problems) {
+	prefix := sampleNamespace + "-"
+	for i, o := range l.Creates {
+		line := l.meta.fm.at(itemNode(l.meta.fmRoot, "creates", i))
+		known, clusterScoped := KnownKind(o.Kind)
+		switch {
+		case o.Kind == "":
+			ps.add(l.File, line, msgCreatesNoKind)
+		case !known && o.APIVersion == "":
+			ps.add(l.File, line, msgCreatesNeedsVersion, o.Kind)
+		}
+		switch {
+		case o.Name == "":
+			ps.add(l.File, line, msgCreatesNoName)
+		case len(validation.IsDNS1123Subdomain(o.Name)) > 0:
+			ps.add(l.File, line, msgCreatesBadName, o.Name)
+		case clusterScoped && !strings.HasPrefix(o.Name, prefix):
+			ps.add(l.File, line, msgCreatesNoPrefix, o.Kind, o.Name)
+		}
+		if o.Namespace != "" && o.Namespace != sampleNamespace && !strings.HasPrefix(o.Namespace, prefix) {
+			ps.add(l.File, line, msgCreatesNamespace, o.Namespace)
 		}
 	}
 }

@@ -241,6 +241,18 @@ func (s *Store) QuizAnswered(lessonID string, step int, answer string, correct b
 	})
 }
 
+// ResetLesson forgets everything recorded for a lesson (steps and quiz
+// answers), so that the learner can start it over; a position inside it
+// moves to its first step.
+func (s *Store) ResetLesson(lessonID string) error {
+	return s.update(func(f *File) {
+		delete(f.Lessons, lessonID)
+		if f.Position.Lesson == lessonID {
+			f.Position.Step = 1
+		}
+	})
+}
+
 // SetPosition remembers where the learner is.
 func (s *Store) SetPosition(lessonID string, step int) error {
 	return s.update(func(f *File) { f.Position = Position{Lesson: lessonID, Step: step} })

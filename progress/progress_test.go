@@ -139,3 +139,33 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestResetLessonForgetsOnlyThatLesson(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.json")
+	s, err := Open(path, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, s.StepDone("L03", 1, false))
+	must(t, s.QuizAnswered("L03", 2, "a", true))
+	must(t, s.StepDone("L04", 1, false))
+	must(t, s.SetPosition("L03", 4))
+	must(t, s.ResetLesson("L03"))
+
+	again, err := Open(path, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := again.DoneSteps("L03"); len(got) != 0 {
+		t.Errorf("L03 still has steps %v", got)
+	}
+	if _, ok := again.Snapshot().Lessons["L03"]; ok {
+		t.Error("L03's quiz answers survived the reset")
+	}
+	if got := again.DoneSteps("L04"); !slices.Equal(got, []int{1}) {
+		t.Errorf("L04 = %v, want [1]", got)
+	}
+	if p := again.Snapshot().Position; p != (Position{Lesson: "L03", Step: 1}) {
+		t.Errorf("position = %+v, want L03 step 1", p)
+	}
+}

@@ -179,6 +179,9 @@ func (s startList) clusterLines() []string {
 	if !i.Connected {
 		out = append(out, s.styles.Disconnected.Render(wrap(clusterUnreachable, max(10, s.width-4))))
 	}
+	for _, w := range i.Warnings {
+		out = append(out, s.styles.Warning.Render(wrap(w, max(10, s.width-4))))
+	}
 	return splitLines(out)
 }
 

@@ -122,6 +122,7 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 		newLessonsCommand(streams),
 		newLabCommand(streams, env),
 		newClusterCommand(streams, env),
+		newResetCommand(streams, env),
 		newKubectlCommand(streams),
 	)
 	return root

@@ -83,7 +83,7 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 	if err != nil {
 		return err
 	}
-	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.namespace})
+	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.Namespace})
 	if err != nil {
 		return err
 	}
@@ -99,16 +99,20 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 		}
 		steps, first = lesson.Steps[f.step-1:f.step], f.step
 	}
-	t, err := checks.NewTarget(target.config, target.namespace)
+	t, err := checks.NewTarget(target.Config, target.Namespace)
 	if err != nil {
 		return fmt.Errorf("connect to cluster: %w", err)
 	}
 	caps := detectCapabilities(ctx, target)
 	registry := checks.NewRegistry()
-	report := checkReport{Cluster: target.source, Namespace: target.namespace, Passed: true}
+	report := checkReport{Cluster: target.Description, Namespace: target.Namespace, Passed: true}
 	for i, step := range steps {
 		sr := stepReport{Lesson: lesson.ID, Step: first + i, Title: step.Title}
-		if missing := caps.Missing(append(append([]string{}, lesson.Requires...), step.Options.Requires...)); caps != nil && len(missing) > 0 {
+		var missing []cluster.Capability
+		if caps != nil { // unknown capabilities: run the step, let its checks report
+			missing = caps.Missing(append(append([]string{}, lesson.Requires...), step.Options.Requires...))
+		}
+		if len(missing) > 0 {
 			sr.Skipped = cluster.Explain(missing[0])
 			report.Steps = append(report.Steps, sr)
 			continue
@@ -154,18 +158,20 @@ func checkExitCode(r checkReport) int {
 	return code
 }
 
-func detectCapabilities(ctx context.Context, target *clusterTarget) cluster.Capabilities {
-	client, err := kubernetes.NewForConfig(target.config)
+// detectCapabilities is what the cluster can do, or nil when that could
+// not be found out (then every step runs and the checks report).
+func detectCapabilities(ctx context.Context, target *cluster.Target) *cluster.Report {
+	client, err := kubernetes.NewForConfig(target.Config)
 	if err != nil {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	caps, err := cluster.Detect(ctx, client)
+	report, err := cluster.Detect(ctx, client, "")
 	if err != nil {
-		return nil // unknown: run every step and let the checks report
+		return nil
 	}
-	return caps
+	return report
 }
 
 func compileStep(registry *checks.Registry, step *lessons.Step) ([]checks.Check, error) {

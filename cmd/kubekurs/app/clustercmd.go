@@ -4,19 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/kubekurs/kubekurs/cluster"
-	"github.com/kubekurs/kubekurs/lessons"
+	"github.com/kubekurs/kubekurs/cluster/kind"
 )
 
 func newClusterCommand(streams Streams, env Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cluster",
-		Short: "Se hvilket cluster kurset bruker, og hva det kan",
+		Short: "Velg hvilket cluster kurset bruker, og se hva det kan",
 		Args:  noArgs,
 		RunE:  showHelp,
 	}
@@ -25,15 +26,16 @@ func newClusterCommand(streams Streams, env Env) *cobra.Command {
 		Use:   "status",
 		Short: "Vis clusteret, hva det kan, og hva som mangler for leksjonene",
 		Long: "Viser clusteret kurset bruker (valgt med --kubeconfig/--context eller KUBECONFIG,\n" +
-			"ellers øvingsclusteret), versjonen, nodene og hvilke egenskaper leksjonene kan\n" +
-			"kreve som clusteret har eller mangler — med hva du kan gjøre med det som mangler.",
+			"ellers det du har valgt før, ellers øvingsclusteret), versjonen, nodene, hvilke\n" +
+			"egenskaper leksjonene kan kreve som clusteret har eller mangler, og rettighetene\n" +
+			"dine — med hva du kan gjøre med det som mangler.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runClusterStatus(cmd.Context(), streams, env, f)
 		},
 	}
 	f.register(status)
-	cmd.AddCommand(status, newClusterCreateCommand(streams, env), newClusterDeleteCommand(streams, env))
+	cmd.AddCommand(status, newClusterUseCommand(streams, env), newClusterCreateCommand(streams, env), newClusterDeleteCommand(streams, env))
 	return cmd
 }
 
@@ -46,8 +48,8 @@ func runClusterStatus(ctx context.Context, streams Streams, env Env, f *clusterF
 		return err
 	}
 	w := streams.Out
-	fmt.Fprintf(w, "Cluster: %s\nNamespace: %s\n", target.source, target.namespace)
-	client, err := kubernetes.NewForConfig(target.config)
+	fmt.Fprintf(w, "Cluster: %s\nNamespace: %s\n", target.Description, target.Namespace)
+	client, err := kubernetes.NewForConfig(target.Config)
 	if err != nil {
 		return fmt.Errorf("create client: %w", err)
 	}
@@ -55,25 +57,116 @@ func runClusterStatus(ctx context.Context, streams Streams, env Env, f *clusterF
 	defer cancel()
 	version, err := client.Discovery().ServerVersion()
 	if err != nil {
-		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s). Kjører clusteret?", target.config.Host)}
+		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s). Kjører clusteret?", target.Config.Host)}
 	}
 	fmt.Fprintf(w, "Kubernetes: %s\n", version.GitVersion)
-	caps, err := cluster.Detect(ctx, client)
+	report, err := cluster.Detect(ctx, client, target.Namespace)
 	if err != nil {
 		return &exitCodeError{code: exitUsage, msg: "Fikk ikke undersøkt clusteret: " + err.Error()}
 	}
+	printReport(w, report, target.Namespace)
+	return nil
+}
+
+// printReport writes the capabilities and permissions, then what to do
+// about what is missing.
+func printReport(w io.Writer, r *cluster.Report, namespace string) {
+	fmt.Fprintf(w, "Noder: %d, %d Ready\n", r.Nodes, r.NodesReady)
 	fmt.Fprintln(w, "\nEgenskaper leksjonene kan kreve:")
-	var missing []string
-	for _, name := range lessons.KnownCapabilities() {
-		if caps[cluster.Capability(name)] {
-			fmt.Fprintf(w, "  ✓ %s\n", name)
-			continue
+	var missing []cluster.Capability
+	for _, c := range cluster.AllCapabilities() {
+		finding := r.Findings[c]
+		mark := "✓"
+		switch finding.State {
+		case cluster.Absent:
+			mark = "✗"
+			missing = append(missing, c)
+		case cluster.Unknown:
+			mark = "?"
 		}
-		fmt.Fprintf(w, "  ✗ %s\n", name)
-		missing = append(missing, name)
+		fmt.Fprintf(w, "  %s %-21s %s\n", mark, c, finding.Detail)
 	}
-	for _, name := range missing {
-		fmt.Fprintf(w, "\n%s: %s\n", name, cluster.Explain(cluster.Capability(name)))
+	if denied := cluster.ExplainDenied(r.Denied, namespace); denied != "" {
+		fmt.Fprintf(w, "\nRettigheter:\n%s\n", denied)
+	} else {
+		fmt.Fprintf(w, "\nRettigheter: du har alle rettighetene leksjonene bruker i «%s».\n", namespace)
 	}
+	for _, c := range missing {
+		fmt.Fprintf(w, "\n%s: %s\n", c, cluster.Explain(c))
+	}
+}
+
+func newClusterUseCommand(streams Streams, env Env) *cobra.Command {
+	f := &clusterFlags{}
+	cmd := &cobra.Command{
+		Use:   "use [lab | kind [NAVN]]",
+		Short: "Velg clusteret kurset skal bruke fra nå av",
+		Long: "Husker hvilket cluster `kubekurs` skal bruke når du ikke sier noe annet:\n\n" +
+			"  kubekurs cluster use lab                    det innebygde øvingsclusteret\n" +
+			"  kubekurs cluster use kind                   kind-clusteret «kubekurs»\n" +
+			"  kubekurs cluster use --context skole -n elev-kari\n" +
+			"                                              et eksisterende cluster fra kubeconfig\n\n" +
+			"Uten argumenter viser den hva du har valgt.",
+		Args: maxArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runClusterUse(streams, env, f, args)
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func runClusterUse(streams Streams, env Env, f *clusterFlags, args []string) error {
+	settings, err := openSettings(&streams, env)
+	if err != nil {
+		return err
+	}
+	var choice *cluster.Choice
+	switch {
+	case len(args) == 0 && !f.explicit(env):
+		if c := settings.Choice(); c != nil {
+			fmt.Fprintf(streams.Out, "Kurset bruker %s.\n", c.Describe())
+		} else {
+			fmt.Fprintln(streams.Out, "Du har ikke valgt noe cluster ennå; kurset velger selv når det starter (se `kubekurs cluster use --help`).")
+		}
+		return nil
+	case len(args) == 0:
+		t, err := f.fromKubeconfig(env, cluster.KubeconfigFlags{Kubeconfig: f.kubeconfig, Context: f.context, Namespace: f.namespace})
+		if err != nil {
+			return err
+		}
+		if err := confirmContext(streams, settings, t); err != nil {
+			return err
+		}
+		kubeconfig := f.kubeconfig
+		if kubeconfig == "" {
+			kubeconfig = env.Getenv("KUBECONFIG")
+		}
+		choice = &cluster.Choice{Kind: cluster.KindKubeconfig, Kubeconfig: kubeconfig, Context: t.Context, Namespace: f.namespace}
+	case args[0] == "lab" && len(args) == 1:
+		choice = &cluster.Choice{Kind: cluster.KindLab}
+	case args[0] == "kind":
+		name := kind.DefaultName
+		if len(args) == 2 {
+			name = args[1]
+		}
+		exists, err := kindExists(name)
+		if err != nil {
+			return kindFailure(err)
+		}
+		if !exists {
+			return failure(fmt.Sprintf("Kind-clusteret «%s» finnes ikke. Lag det med `kubekurs cluster create --name %s`.", name, name))
+		}
+		if _, err := ensureKindCluster(streams, env, name, kindWorkers); err != nil {
+			return err
+		}
+		choice = &cluster.Choice{Kind: cluster.KindKind, Name: name}
+	default:
+		return &usageError{msg: "velg lab, kind [NAVN] eller --context/--kubeconfig, for eksempel `kubekurs cluster use lab`"}
+	}
+	if err := settings.SetChoice(choice); err != nil {
+		return failure("Fikk ikke lagret valget av cluster: " + err.Error())
+	}
+	fmt.Fprintf(streams.Out, "Kurset bruker nå %s.\n", choice.Describe())
 	return nil
 }

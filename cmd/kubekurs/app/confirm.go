@@ -1,92 +1,70 @@
 package app
 
 import (
-	"bufio"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
+	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
+
+	"github.com/kubekurs/kubekurs/cluster"
 )
 
-// confirmedContext is a cluster the learner has agreed to let the course
-// work in.
-type confirmedContext struct {
-	Context string    `json:"context"`
-	Server  string    `json:"server"`
-	At      time.Time `json:"at"`
-}
-
-// contextsFile is the file, in kubekurs's config directory, that remembers
-// the contexts the learner confirmed.
-func contextsFile(env Env) (string, error) {
-	dir, err := configDir(env)
+// kindKubeconfigPath is where kubekurs keeps a kind cluster's kubeconfig:
+// its own file, never merged into ~/.kube/config.
+func kindKubeconfigPath(env Env, name string) (string, error) {
+	dir, err := cluster.ConfigDir(env.Getenv)
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, "contexts.json"), nil
-}
-
-// configDir is kubekurs's own config directory: $XDG_CONFIG_HOME/kubekurs,
-// else $HOME/.config/kubekurs (as os.UserConfigDir, but with the
-// injected environment).
-func configDir(env Env) (string, error) {
-	dir := env.Getenv("XDG_CONFIG_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home := env.Getenv("HOME")
-		if home == "" {
-			return "", errors.New("neither $HOME nor $XDG_CONFIG_HOME is set")
-		}
-		dir = filepath.Join(home, ".config")
-	}
-	return filepath.Join(dir, "kubekurs"), nil
+	return filepath.Join(dir, "kind-"+name+".kubeconfig"), nil
 }
 
 // confirmContext asks the learner, the first time a context and server are
 // used, whether the course may work there: kubekurs never uses a cluster
-// silently. The answer is remembered. An unreadable memory file is moved
-// aside (never deleted) and the learner is asked again.
-func confirmContext(streams Streams, env Env, context, server, namespace string) error {
-	path, err := contextsFile(env)
-	if err != nil {
-		return failure("Fant ingen plass til kubekurs' innstillinger: sett HOME.")
-	}
-	var known []confirmedContext
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return fmt.Errorf("read %s: %w", path, err)
-	default:
-		if json.Unmarshal(data, &known) != nil {
-			backup := path + ".ødelagt-" + time.Now().UTC().Format("20060102T150405Z")
-			_ = os.Rename(path, backup)
-			fmt.Fprintf(streams.ErrOut, "Filen %s kunne ikke leses og er flyttet til %s.\n", path, backup)
-			known = nil
-		}
-	}
-	if slices.ContainsFunc(known, func(c confirmedContext) bool { return c.Context == context && c.Server == server }) {
+// silently. The answer is remembered in the settings.
+func confirmContext(streams Streams, settings *cluster.Settings, t *cluster.Target) error {
+	if settings.Confirmed(t.Context, t.Config.Host) {
 		return nil
 	}
 	fmt.Fprintf(streams.Out, "Kurset vil bruke konteksten «%s» (API-server %s)\n"+
-		"og gjøre øvelsene i Namespacet «%s» der. Fortsette? [j/N] ", context, server, namespace)
-	answer, _ := bufio.NewReader(streams.In).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "j", "ja", "y", "yes":
-	default:
+		"og gjøre øvelsene i Namespacet «%s» der. Fortsette? [j/N] ", t.Context, t.Config.Host, t.Namespace)
+	if !askYes(streams, false) {
 		return &exitCodeError{code: exitError, msg: "Avbrutt; kurset har ikke rørt clusteret."}
 	}
-	known = append(known, confirmedContext{Context: context, Server: server, At: time.Now().UTC()})
-	data, err = json.MarshalIndent(known, "", "  ")
-	if err != nil {
-		return err
+	if err := settings.Confirm(t.Context, t.Config.Host, time.Now()); err != nil {
+		return failure("Fikk ikke lagret svaret: " + err.Error())
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
+	return nil
+}
+
+// askYes reads one answer line: j/ja/y/yes is yes, n/nei/no is no, and
+// an empty line (or end of input) is def.
+func askYes(streams Streams, def bool) bool {
+	switch strings.ToLower(strings.TrimSpace(readLine(streams.In))) {
+	case "j", "ja", "y", "yes":
+		return true
+	case "n", "nei", "no":
+		return false
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o600)
+	return def
+}
+
+// readLine reads one line, a byte at a time, so that nothing after it is
+// taken from in: a second question reads the next line.
+func readLine(in io.Reader) string {
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for {
+		n, err := in.Read(buf)
+		if n == 1 {
+			if buf[0] == '\n' {
+				return b.String()
+			}
+			b.WriteByte(buf[0])
+		}
+		if err != nil {
+			return b.String()
+		}
+	}
 }

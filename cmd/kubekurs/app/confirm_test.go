@@ -2,69 +2,139 @@ package app
 
 import (
 	"bytes"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
+	"github.com/kubekurs/kubekurs/cluster"
 )
 
 func TestConfirmContextAsksOnceAndRemembers(t *testing.T) {
-	home := t.TempDir()
-	env := Env{Getenv: func(k string) string {
-		if k == "HOME" {
-			return home
-		}
-		return ""
-	}}
-	ask := func(answer string) (error, string) {
+	settings, err := cluster.OpenSettings(t.TempDir(), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := func(server, ns string) *cluster.Target {
+		return &cluster.Target{Context: "skole", Config: &rest.Config{Host: server}, Namespace: ns}
+	}
+	ask := func(answer string, tgt *cluster.Target) (error, string) {
 		var out bytes.Buffer
-		err := confirmContext(Streams{In: strings.NewReader(answer), Out: &out, ErrOut: &out}, env, "skole", "https://10.0.0.1:6443", "elev-kari")
+		err := confirmContext(Streams{In: strings.NewReader(answer), Out: &out, ErrOut: &out}, settings, tgt)
 		return err, out.String()
 	}
-	err, out := ask("n\n")
-	if err == nil || !strings.Contains(out, "«skole» (API-server https://10.0.0.1:6443)") {
+	first := target("https://10.0.0.1:6443", "elev-kari")
+	err, out := ask("n\n", first)
+	if err == nil || !strings.Contains(out, "«skole» (API-server https://10.0.0.1:6443)") || !strings.Contains(out, "«elev-kari»") {
 		t.Fatalf("no: err %v, out %q", err, out)
 	}
-	if err, _ := ask("\n"); err == nil {
+	if err, _ := ask("\n", first); err == nil {
 		t.Fatal("an empty answer must mean no")
 	}
-	if err, _ := ask("j\n"); err != nil {
+	if err, _ := ask("j\n", first); err != nil {
 		t.Fatalf("yes: %v", err)
 	}
-	if err, out := ask(""); err != nil || out != "" {
+	if err, out := ask("", first); err != nil || out != "" {
 		t.Fatalf("second time asked again: %v %q", err, out)
 	}
 	// Another server under the same context name is asked about anew.
-	var out2 bytes.Buffer
-	if err := confirmContext(Streams{In: strings.NewReader(""), Out: &out2, ErrOut: &out2}, env, "skole", "https://10.0.0.2:6443", "kurs"); err == nil {
+	if err, _ := ask("", target("https://10.0.0.2:6443", "kurs")); err == nil {
 		t.Fatal("a new server was used without asking")
 	}
 }
 
-func TestConfirmContextKeepsUnreadableFile(t *testing.T) {
-	home := t.TempDir()
-	env := Env{Getenv: func(k string) string {
-		if k == "HOME" {
-			return home
+func TestAskYesReadsOneLineAtATime(t *testing.T) {
+	in := strings.NewReader("n\nja\n\n")
+	streams := Streams{In: in}
+	for i, want := range []bool{false, true, true} {
+		if got := askYes(streams, true); got != want {
+			t.Errorf("answer %d = %v, want %v", i, got, want)
 		}
-		return ""
-	}}
-	path := filepath.Join(home, ".config", "kubekurs", "contexts.json")
+	}
+}
+
+// TestResolveNeverUsesHomeKubeconfigSilently: with nothing chosen, a
+// ~/.kube/config is not used — not even when it exists.
+func TestResolveNeverUsesHomeKubeconfigSilently(t *testing.T) {
+	srv := httptest.NewServer(nil)
+	defer srv.Close()
+	home := t.TempDir()
+	writeKubeconfig(t, home+"/.kube/config", "hjemme", srv.URL)
+	env := mapEnv(map[string]string{"HOME": home, "KUBEKURS_LAB_DATA": t.TempDir()})
+	f := &clusterFlags{}
+	if _, err := f.resolve(env); err != errNoCluster {
+		t.Fatalf("resolve = %v, want errNoCluster", err)
+	}
+	// Naming the context is choosing it.
+	f.context = "hjemme"
+	got, err := f.resolve(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Config.Host != srv.URL || got.Kind != cluster.KindKubeconfig {
+		t.Errorf("resolved %+v", got)
+	}
+}
+
+// TestResolveUsesRememberedChoice: a remembered kubeconfig context is
+// what check, reset and cluster status use when no flags are given;
+// flags still win.
+func TestResolveUsesRememberedChoice(t *testing.T) {
+	home := t.TempDir()
+	other := t.TempDir() + "/annen.kubeconfig"
+	writeKubeconfig(t, other, "skole", "https://127.0.0.1:16443")
+	writeKubeconfig(t, home+"/.kube/config", "hjemme", "https://127.0.0.1:26443")
+	env := mapEnv(map[string]string{"HOME": home, "KUBEKURS_LAB_DATA": t.TempDir()})
+	dir, err := cluster.ConfigDir(env.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings, err := cluster.OpenSettings(dir, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := settings.SetChoice(&cluster.Choice{Kind: cluster.KindKubeconfig, Kubeconfig: other, Context: "skole", Namespace: "elev-kari"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := (&clusterFlags{}).resolve(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Config.Host != "https://127.0.0.1:16443" || got.Namespace != "elev-kari" || got.Context != "skole" {
+		t.Errorf("remembered choice resolved to %s %s %s", got.Context, got.Config.Host, got.Namespace)
+	}
+	got, err = (&clusterFlags{context: "hjemme", namespace: "x"}).resolve(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Config.Host != "https://127.0.0.1:26443" || got.Namespace != "x" {
+		t.Errorf("flags lost to the remembered choice: %s %s", got.Config.Host, got.Namespace)
+	}
+}
+
+// mapEnv is an environment of exactly vars.
+func mapEnv(vars map[string]string) Env {
+	return Env{Getenv: func(k string) string { return vars[k] }}
+}
+
+// writeKubeconfig writes a kubeconfig with one context, name, for server.
+func writeKubeconfig(t *testing.T, path, name, server string) {
+	t.Helper()
+	cfg := clientcmdapi.NewConfig()
+	cfg.Clusters[name] = &clientcmdapi.Cluster{Server: server}
+	cfg.AuthInfos[name] = &clientcmdapi.AuthInfo{Token: "t"}
+	cfg.Contexts[name] = &clientcmdapi.Context{Cluster: name, AuthInfo: name}
+	cfg.CurrentContext = name
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte("{ødelagt"), 0o600); err != nil {
+	if err := clientcmd.WriteToFile(*cfg, path); err != nil {
 		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := confirmContext(Streams{In: strings.NewReader("j\n"), Out: &out, ErrOut: &out}, env, "c", "https://s", "kurs"); err != nil {
-		t.Fatal(err)
-	}
-	matches, _ := filepath.Glob(path + ".ødelagt-*")
-	if len(matches) != 1 {
-		t.Fatalf("backup not kept: %v\n%s", matches, out.String())
-	}
-	if data, _ := os.ReadFile(matches[0]); string(data) != "{ødelagt" {
-		t.Errorf("backup content %q", data)
 	}
 }

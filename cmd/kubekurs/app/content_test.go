@@ -97,7 +97,7 @@ type contentEnv struct {
 	lesson   *lessons.Lesson
 	target   *checks.Target
 	registry *checks.Registry
-	caps     cluster.Capabilities
+	caps     *cluster.Report
 }
 
 func newContentEnv(t *testing.T, c *labtest.Cluster, lessonID string) *contentEnv {
@@ -120,7 +120,7 @@ func newContentEnv(t *testing.T, c *labtest.Cluster, lessonID string) *contentEn
 	if err != nil {
 		t.Fatal(err)
 	}
-	caps, err := cluster.Detect(t.Context(), c.Client)
+	caps, err := cluster.Detect(t.Context(), c.Client, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,20 +13,14 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 
+	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/cluster/kind"
 	"github.com/kubekurs/kubekurs/cluster/lab"
 	"github.com/kubekurs/kubekurs/lessons"
 	"github.com/kubekurs/kubekurs/progress"
 	"github.com/kubekurs/kubekurs/tui"
 )
-
-// defaultNamespace is the learner's Namespace in self-study.
-const defaultNamespace = "kurs"
-
-// managedByLabel marks what kubekurs created, so reset can find it.
-const managedByLabel = "app.kubernetes.io/managed-by"
 
 type courseFlags struct {
 	clusterFlags
@@ -45,22 +38,18 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 		return &exitCodeError{code: exitUsage, msg: "kubekurs trenger en terminal for å vise kurset.\n" +
 			"I skript og CI: bruk `kubekurs check LEKSJON` (se `kubekurs check --help`)."}
 	}
-	explicit := f.kubeconfig != "" || f.context != "" || env.Getenv("KUBECONFIG") != ""
-	if f.namespace == "" && !explicit {
-		f.namespace = defaultNamespace
-	}
-	target, kind, kubeconfig, err := courseCluster(ctx, streams, env, f, explicit)
+	target, err := courseCluster(ctx, streams, env, f)
 	if err != nil {
 		return err
 	}
 	if err := ensureNamespace(ctx, target); err != nil {
-		return failure(fmt.Sprintf("Fikk ikke laget Namespacet «%s»: %v", target.namespace, err))
+		return failure(fmt.Sprintf("Fikk ikke laget Namespacet «%s»: %v", target.Namespace, err))
 	}
-	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.namespace})
+	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.Namespace})
 	if err != nil {
 		return err
 	}
-	live, err := newLiveCluster(target, kind, kubeconfig)
+	live, err := newLiveCluster(target)
 	if err != nil {
 		return err
 	}
@@ -84,87 +73,139 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 	})
 }
 
-// courseCluster resolves the cluster for the course: the one the flags or
-// $KUBECONFIG name, else the practice cluster, started in the background
-// if it does not run. It returns the kubeconfig the course shell copies.
-func courseCluster(ctx context.Context, streams Streams, env Env, f *courseFlags, explicit bool) (*clusterTarget, string, []byte, error) {
-	if explicit {
-		target, err := f.resolve(env)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		if err := confirmContext(streams, env, target.context, target.config.Host, target.namespace); err != nil {
-			return nil, "", nil, err
-		}
-		kubeconfig, err := minifiedKubeconfig(env, &f.clusterFlags)
-		if err != nil {
-			return nil, "", nil, failure("Kan ikke bruke kubeconfig: " + err.Error())
-		}
-		return target, "kubeconfig", kubeconfig, nil
+// courseCluster picks the cluster for the course: the one the flags or
+// $KUBECONFIG name (confirmed the first time); else what cluster.Decide
+// says — the remembered choice, the kind cluster, an offer to create it,
+// or the practice cluster, started in the background if it does not run.
+func courseCluster(ctx context.Context, streams Streams, env Env, f *courseFlags) (*cluster.Target, error) {
+	settings, err := openSettings(&streams, env)
+	if err != nil {
+		return nil, err
 	}
+	if f.explicit(env) {
+		t, err := f.fromKubeconfig(env, cluster.KubeconfigFlags{Kubeconfig: f.kubeconfig, Context: f.context, Namespace: f.namespace})
+		if err != nil {
+			return nil, err
+		}
+		if err := confirmContext(streams, settings, t); err != nil {
+			return nil, err
+		}
+		if (f.kubeconfig != "" || f.context != "") && env.Getenv("KUBEKURS_SHELL") == "" {
+			kubeconfig := f.kubeconfig
+			if kubeconfig == "" {
+				kubeconfig = env.Getenv("KUBECONFIG")
+			}
+			choice := &cluster.Choice{Kind: cluster.KindKubeconfig, Kubeconfig: kubeconfig, Context: t.Context, Namespace: f.namespace}
+			if err := settings.SetChoice(choice); err != nil {
+				return nil, failure("Fikk ikke lagret valget av cluster: " + err.Error())
+			}
+		}
+		return t, nil
+	}
+	d, err := cluster.Decide(settings.Choice(), kindExists)
+	var unavailable *cluster.UnavailableError
+	if errors.As(err, &unavailable) {
+		return nil, failure(unavailable.Message())
+	}
+	if err != nil {
+		return nil, err
+	}
+	if d.Why != "" && (settings.Choice() == nil || d.OfferKind) {
+		fmt.Fprintln(streams.Out, d.Why)
+	}
+	if d.OfferKind {
+		fmt.Fprintf(streams.Out, "Lage kind-clusteret «%s» nå? [J/n] ", d.Choice.Name)
+		if askYes(streams, true) {
+			if _, err := ensureKindCluster(streams, env, d.Choice.Name, kindWorkers); err != nil {
+				return nil, err
+			}
+		} else {
+			fmt.Fprintln(streams.Out, "Da bruker kurset øvingsclusteret. Bytt senere med `kubekurs cluster use kind`.")
+			d.Choice = cluster.Choice{Kind: cluster.KindLab}
+		}
+	}
+	if d.Remember {
+		if err := settings.SetChoice(&d.Choice); err != nil {
+			return nil, failure("Fikk ikke lagret valget av cluster: " + err.Error())
+		}
+	}
+	switch d.Choice.Kind {
+	case cluster.KindLab:
+		return courseLab(ctx, streams, env, f)
+	case cluster.KindKind:
+		if path, err := kindKubeconfigPath(env, d.Choice.Name); err == nil {
+			if _, err := os.Stat(path); err != nil {
+				if _, err := ensureKindCluster(streams, env, d.Choice.Name, kindWorkers); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return f.kindTarget(env, d.Choice.Name)
+	}
+	t, err := f.fromChoice(env, d.Choice)
+	if err != nil {
+		return nil, err
+	}
+	if err := confirmContext(streams, settings, t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// kindWorkers is the number of workers of the kind cluster the course
+// offers to create.
+const kindWorkers = 2
+
+// kindExists asks kind, without printing anything, whether the named
+// cluster exists.
+func kindExists(name string) (bool, error) {
+	p, err := kind.NewProvider(nil)
+	if err != nil {
+		return false, err
+	}
+	return p.Exists(name)
+}
+
+// courseLab is the practice cluster, started in the background if it
+// does not run.
+func courseLab(ctx context.Context, streams Streams, env Env, f *courseFlags) (*cluster.Target, error) {
 	dataDir, err := lab.DefaultDataDir(env.Getenv)
 	if err != nil {
-		return nil, "", nil, failure("Fant verken $HOME eller $XDG_DATA_HOME, så øvingsclusteret har ingen plass til data.")
+		return nil, failure("Fant verken $HOME eller $XDG_DATA_HOME, så øvingsclusteret har ingen plass til data.")
 	}
 	if running, _ := lab.IsRunning(dataDir); !running {
-		fmt.Fprintln(streams.Out, "Du har ikke valgt noe cluster, så kurset bruker det innebygde øvingsclusteret. Starter det …")
+		fmt.Fprintln(streams.Out, "Starter øvingsclusteret …")
 		binDir, err := lab.DefaultBinDir(env.Getenv)
 		if err != nil {
-			return nil, "", nil, failure("Fant ikke øvingsclusterets programfiler. Bruk --kubeconfig/--context for et annet cluster.")
+			return nil, failure("Fant ikke øvingsclusterets programfiler. Bruk --kubeconfig/--context for et annet cluster.")
 		}
 		l := &lab.Lab{DataDir: dataDir, BinDir: binDir}
 		sf := &labStartFlags{workers: lab.DefaultWorkers, timeout: lab.DefaultStartTimeout}
 		if err := startLabBackground(ctx, streams, env, l, sf); err != nil {
-			return nil, "", nil, err
+			return nil, err
 		}
 	}
-	target, err := f.labTarget(env)
+	t, err := f.labTarget(env)
 	if err != nil {
-		return nil, "", nil, failure(msgNoCluster)
+		return nil, failure(msgNoCluster)
 	}
-	kubeconfig, err := os.ReadFile(filepath.Join(dataDir, "kubeconfig", "admin.kubeconfig"))
-	if err != nil {
-		return nil, "", nil, fmt.Errorf("read practice cluster kubeconfig: %w", err)
-	}
-	target.source = lab.ContextName
-	return target, "lab", kubeconfig, nil
-}
-
-// minifiedKubeconfig is the chosen context of the kubeconfig the flags
-// name, with credentials inlined, for the course shell's copy.
-func minifiedKubeconfig(env Env, f *clusterFlags) ([]byte, error) {
-	rules := &clientcmd.ClientConfigLoadingRules{ExplicitPath: f.kubeconfig, Precedence: filepath.SplitList(env.Getenv("KUBECONFIG"))}
-	loader := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, &clientcmd.ConfigOverrides{CurrentContext: f.context})
-	raw, err := loader.RawConfig()
-	if err != nil {
-		return nil, err
-	}
-	if f.context != "" {
-		raw.CurrentContext = f.context
-	}
-	if err := clientcmdapi.MinifyConfig(&raw); err != nil {
-		return nil, err
-	}
-	if err := clientcmdapi.FlattenConfig(&raw); err != nil {
-		return nil, err
-	}
-	return clientcmd.Write(raw)
+	return t, nil
 }
 
 // ensureNamespace creates the learner's Namespace, labelled as made by
 // kubekurs, unless it exists.
-func ensureNamespace(ctx context.Context, target *clusterTarget) error {
-	client, err := kubernetes.NewForConfig(target.config)
+func ensureNamespace(ctx context.Context, target *cluster.Target) error {
+	client, err := kubernetes.NewForConfig(target.Config)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	_, err = client.CoreV1().Namespaces().Get(ctx, target.namespace, metav1.GetOptions{})
+	_, err = client.CoreV1().Namespaces().Get(ctx, target.Namespace, metav1.GetOptions{})
 	if err == nil || !apierrors.IsNotFound(err) {
 		return err
 	}
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: target.namespace, Labels: map[string]string{managedByLabel: "kubekurs"}}}
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: target.Namespace, Labels: map[string]string{cluster.ManagedByLabel: cluster.ManagedBy}}}
 	if _, err := client.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return err
 	}

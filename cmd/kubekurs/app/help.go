@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -81,4 +82,14 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return &usageError{msg: "ukjent kommando eller argument «" + args[0] + "» for «" + cmd.CommandPath() + "»"}
 	}
 	return nil
+}
+
+// maxArgs rejects more than n arguments with a Norwegian usage error.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return &usageError{msg: fmt.Sprintf("for mange argumenter til «%s»: høyst %d", cmd.CommandPath(), n)}
+		}
+		return nil
+	}
 }

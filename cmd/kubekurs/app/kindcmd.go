@@ -8,18 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/kind"
 )
-
-// kindKubeconfigPath is where kubekurs keeps a kind cluster's kubeconfig:
-// its own file, never merged into ~/.kube/config.
-func kindKubeconfigPath(env Env, name string) (string, error) {
-	dir, err := configDir(env)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "kind-"+name+".kubeconfig"), nil
-}
 
 // kindSetup is what every kind subcommand starts with: the kubeconfig
 // path for the named cluster and a provider that reports progress.
@@ -59,36 +50,17 @@ func newClusterCreateCommand(streams Streams, env Env) *cobra.Command {
 			"i ~/.kube/config. Finnes clusteret allerede, brukes det.",
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			path, p, err := kindSetup(streams, env, name)
+			if _, err := ensureKindCluster(streams, env, name, workers); err != nil {
+				return err
+			}
+			settings, err := openSettings(&streams, env)
 			if err != nil {
 				return err
 			}
-			exists, err := p.Exists(name)
-			if err != nil {
-				return kindFailure(err)
+			if err := settings.SetChoice(&cluster.Choice{Kind: cluster.KindKind, Name: name}); err != nil {
+				return failure("Fikk ikke lagret valget av cluster: " + err.Error())
 			}
-			if exists {
-				kc, err := p.Kubeconfig(name)
-				if err != nil {
-					return kindFailure(err)
-				}
-				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-					return err
-				}
-				if err := os.WriteFile(path, kc, 0o600); err != nil {
-					return err
-				}
-				fmt.Fprintf(streams.Out, "Kind-clusteret «%s» finnes allerede, så kurset bruker det.\n", name)
-			} else {
-				fmt.Fprintf(streams.Out, "Lager kind-clusteret «%s» med %d worker-noder …\n", name, workers)
-				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-					return err
-				}
-				if err := p.Create(kind.Options{Name: name, Workers: workers, KubeconfigPath: path}); err != nil {
-					return kindFailure(err)
-				}
-			}
-			fmt.Fprintf(streams.Out, "Start kurset med:\n  kubekurs --kubeconfig %s\n", path)
+			fmt.Fprintln(streams.Out, "Kurset bruker nå dette clusteret. Start kurset med `kubekurs`.")
 			return nil
 		},
 	}
@@ -113,9 +85,52 @@ func newClusterDeleteCommand(streams Streams, env Env) *cobra.Command {
 			}
 			_ = os.Remove(path)
 			fmt.Fprintf(streams.Out, "Kind-clusteret «%s» er slettet.\n", name)
+			settings, err := openSettings(&streams, env)
+			if err != nil {
+				return err
+			}
+			if c := settings.Choice(); c != nil && c.Kind == cluster.KindKind && c.Name == name {
+				if err := settings.SetChoice(nil); err != nil {
+					return failure("Fikk ikke glemt valget av cluster: " + err.Error())
+				}
+				fmt.Fprintln(streams.Out, "Kurset har glemt at du valgte det; neste gang spør det på nytt.")
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", kind.DefaultName, "navnet på clusteret")
 	return cmd
+}
+
+// ensureKindCluster makes sure the named kind cluster exists, creating it
+// with progress on streams when it does not, and writes its kubeconfig to
+// kubekurs's own file, whose path it returns.
+func ensureKindCluster(streams Streams, env Env, name string, workers int) (string, error) {
+	path, p, err := kindSetup(streams, env, name)
+	if err != nil {
+		return "", err
+	}
+	exists, err := p.Exists(name)
+	if err != nil {
+		return "", kindFailure(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", fmt.Errorf("create config directory: %w", err)
+	}
+	if exists {
+		kc, err := p.Kubeconfig(name)
+		if err != nil {
+			return "", kindFailure(err)
+		}
+		if err := os.WriteFile(path, kc, 0o600); err != nil {
+			return "", fmt.Errorf("write kind kubeconfig: %w", err)
+		}
+		fmt.Fprintf(streams.Out, "Kind-clusteret «%s» finnes allerede, så kurset bruker det.\n", name)
+		return path, nil
+	}
+	fmt.Fprintf(streams.Out, "Lager kind-clusteret «%s» med %d worker-noder …\n", name, workers)
+	if err := p.Create(kind.Options{Name: name, Workers: workers, KubeconfigPath: path}); err != nil {
+		return "", kindFailure(err)
+	}
+	return path, nil
 }

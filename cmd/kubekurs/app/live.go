@@ -42,33 +42,35 @@ type liveCluster struct {
 	registry   *checks.Registry
 	namespace  string
 	name       string // Norwegian description of where the cluster came from
-	kind       string // "lab" or "kubeconfig"
+	kind       cluster.Kind
 	kubeconfig []byte // the kubeconfig the course shell gets a copy of
 
-	mu   sync.Mutex
-	caps cluster.Capabilities
+	mu      sync.Mutex
+	cleaner *cluster.Cleaner // made on first use
 }
 
-func newLiveCluster(t *clusterTarget, kind string, kubeconfig []byte) (*liveCluster, error) {
-	cfg := rest.CopyConfig(t.config)
+func newLiveCluster(t *cluster.Target) (*liveCluster, error) {
+	cfg := rest.CopyConfig(t.Config)
 	cfg.Timeout = 10 * time.Second
 	client, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("create client: %w", err)
 	}
-	target, err := checks.NewTarget(t.config, t.namespace)
+	target, err := checks.NewTarget(t.Config, t.Namespace)
 	if err != nil {
 		return nil, fmt.Errorf("create check target: %w", err)
 	}
 	return &liveCluster{
-		config: t.config, client: client, target: target, registry: checks.NewRegistry(),
-		namespace: t.namespace, name: t.source, kind: kind, kubeconfig: kubeconfig,
+		config: t.Config, client: client, target: target, registry: checks.NewRegistry(),
+		namespace: t.Namespace, name: t.Description, kind: t.Kind, kubeconfig: t.Kubeconfig,
 	}, nil
 }
 
-// Info implements tui.Cluster.
+// Info implements tui.Cluster. The TUI calls it at start and whenever the
+// connection comes back, so capabilities are detected anew after every
+// reconnect (the cluster may have changed meanwhile).
 func (c *liveCluster) Info(ctx context.Context) tui.ClusterInfo {
-	info := tui.ClusterInfo{Name: c.name, Kind: c.kind, Server: c.config.Host, Namespace: c.namespace, Missing: map[string]string{}}
+	info := tui.ClusterInfo{Name: c.name, Kind: string(c.kind), Server: c.config.Host, Namespace: c.namespace, Missing: map[string]string{}}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	v, err := c.client.Discovery().ServerVersion()
@@ -76,36 +78,54 @@ func (c *liveCluster) Info(ctx context.Context) tui.ClusterInfo {
 		return info
 	}
 	info.Connected, info.Version = true, v.GitVersion
-	if nodes, err := c.client.CoreV1().Nodes().List(ctx, metav1.ListOptions{}); err == nil {
-		info.Nodes = len(nodes.Items)
-		for i := range nodes.Items {
-			for _, cond := range nodes.Items[i].Status.Conditions {
-				if cond.Type == corev1.NodeReady && cond.Status == corev1.ConditionTrue {
-					info.NodesReady++
-				}
-			}
+	report, err := cluster.Detect(ctx, c.client, c.namespace)
+	if err != nil {
+		return info
+	}
+	info.Nodes, info.NodesReady = report.Nodes, report.NodesReady
+	for _, name := range lessons.KnownCapabilities() {
+		if report.Missing([]string{name}) != nil {
+			info.Missing[name] = cluster.Explain(cluster.Capability(name))
 		}
 	}
-	if caps, err := cluster.Detect(ctx, c.client); err == nil {
-		c.mu.Lock()
-		c.caps = caps
-		c.mu.Unlock()
-		for _, name := range lessons.KnownCapabilities() {
-			if !caps[cluster.Capability(name)] {
-				info.Missing[name] = cluster.Explain(cluster.Capability(name))
-			}
-		}
+	if denied := cluster.ExplainDenied(report.Denied, c.namespace); denied != "" {
+		info.Warnings = append(info.Warnings, denied)
 	}
 	return info
 }
 
-// Evaluate implements tui.Cluster.
-func (c *liveCluster) Evaluate(ctx context.Context, _ *lessons.Lesson, step *lessons.Step) []checks.Result {
+// Evaluate implements tui.Cluster. When every check passes, the
+// cluster-scoped objects the lesson makes are labelled as the course's
+// (Cleaner.Claim), so that `kubekurs reset` may remove them later.
+func (c *liveCluster) Evaluate(ctx context.Context, lesson *lessons.Lesson, step *lessons.Step) []checks.Result {
 	compiled, err := compileStep(c.registry, step)
 	if err != nil {
 		return []checks.Result{{Criterion: "Sjekkene i steget", Status: checks.EnvError, Detail: "Leksjonen har en ugyldig sjekk: " + err.Error()}}
 	}
-	return checks.Evaluate(ctx, c.target, compiled, checks.EvalOptions{})
+	results := checks.Evaluate(ctx, c.target, compiled, checks.EvalOptions{})
+	if lesson != nil && checks.AllPassed(results) {
+		c.claim(ctx, lesson)
+	}
+	return results
+}
+
+// claim labels the lesson's cluster-scoped objects; failing to is not the
+// learner's problem, so it is silent (reset then keeps those objects and
+// says why).
+func (c *liveCluster) claim(ctx context.Context, lesson *lessons.Lesson) {
+	refs := lessonObjects(lesson)
+	if !hasClusterScoped(refs) {
+		return
+	}
+	c.mu.Lock()
+	if c.cleaner == nil {
+		c.cleaner, _ = cluster.NewCleaner(c.config, c.namespace)
+	}
+	cleaner := c.cleaner
+	c.mu.Unlock()
+	if cleaner != nil {
+		_ = cleaner.Claim(ctx, refs, lesson.ID)
+	}
 }
 
 // Objects implements tui.Cluster: Deployments, Pods, Services and

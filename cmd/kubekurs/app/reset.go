@@ -1,0 +1,198 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+
+	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/lessons"
+)
+
+// resetTimeout bounds how long reset waits for deleted objects to be gone
+// (a Namespace empties itself first; a Pod has a grace period).
+const resetTimeout = 2 * time.Minute
+
+type resetFlags struct {
+	clusterFlags
+	lessons      string
+	yes          bool
+	keepProgress bool
+}
+
+func newResetCommand(streams Streams, env Env) *cobra.Command {
+	f := &resetFlags{}
+	cmd := &cobra.Command{
+		Use:   "reset [LEKSJON]",
+		Short: "Nullstill en leksjon (eller hele kurset): slett det du laget, og start på nytt",
+		Long: "Sletter objektene leksjonen ba deg lage (listen «creates» i leksjonen), og\n" +
+			"nullstiller fremdriften din i den. Uten LEKSJON gjelder det hele kurset.\n\n" +
+			"Bare kursets egne objekter slettes: i Namespacet ditt, og clusterbrede objekter\n" +
+			"(som et Namespace) bare når navnet har prefikset ditt og kurset har merket dem\n" +
+			"med app.kubernetes.io/managed-by=kubekurs. Du får se listen og svare før noe slettes.",
+		Example: "  kubekurs reset L03\n  kubekurs reset --yes",
+		Args:    maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lesson := ""
+			if len(args) == 1 {
+				lesson = args[0]
+			}
+			return runReset(cmd.Context(), streams, env, f, lesson)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&f.lessons, "lessons", "", "en egen leksjonsmappe i stedet for det innebygde kurset")
+	cmd.Flags().BoolVarP(&f.yes, "yes", "y", false, "ikke spør før sletting")
+	cmd.Flags().BoolVar(&f.keepProgress, "keep-progress", false, "behold fremdriften; slett bare objektene")
+	return cmd
+}
+
+func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, lessonArg string) error {
+	target, err := f.resolve(env)
+	if errors.Is(err, errNoCluster) {
+		return &exitCodeError{code: exitUsage, msg: msgNoCluster}
+	}
+	if err != nil {
+		return err
+	}
+	if target.Kind == cluster.KindKubeconfig {
+		settings, err := openSettings(&streams, env)
+		if err != nil {
+			return err
+		}
+		if err := confirmContext(streams, settings, target); err != nil {
+			return err
+		}
+	}
+	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.Namespace})
+	if err != nil {
+		return err
+	}
+	chosen := course.Lessons
+	if lessonArg != "" {
+		l := findLesson(course, lessonArg)
+		if l == nil {
+			return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, lessonIDs(course))}
+		}
+		chosen = []*lessons.Lesson{l}
+	}
+	var refs []cluster.ObjectRef
+	for _, l := range chosen {
+		refs = append(refs, lessonObjects(l)...)
+	}
+	cleaner, err := cluster.NewCleaner(target.Config, target.Namespace)
+	if err != nil {
+		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s). Kjører clusteret?", target.Config.Host)}
+	}
+	found, err := cleaner.Find(ctx, refs)
+	if err != nil {
+		return resetFailure(err, "lese")
+	}
+	what := "hele kurset"
+	if lessonArg != "" {
+		what = "leksjon " + chosen[0].ID
+	}
+	w := streams.Out
+	fmt.Fprintf(w, "Nullstiller %s i %s, Namespace «%s».\n", what, target.Description, target.Namespace)
+	var doomed, kept []cluster.Found
+	for _, o := range found {
+		if o.Kept == "" {
+			doomed = append(doomed, o)
+		} else {
+			kept = append(kept, o)
+		}
+	}
+	if len(doomed) > 0 {
+		fmt.Fprintln(w, "\nDette slettes:")
+		for _, o := range doomed {
+			fmt.Fprintf(w, "  - %s\n", o)
+		}
+	} else {
+		fmt.Fprintln(w, "\nIngen av objektene finnes, så ingenting slettes.")
+	}
+	if len(kept) > 0 {
+		fmt.Fprintln(w, "\nDette beholdes:")
+		for _, o := range kept {
+			fmt.Fprintf(w, "  - %s: %s\n", o, o.Kept)
+		}
+	}
+	if !f.keepProgress {
+		fmt.Fprintf(w, "\nFremdriften din i %s nullstilles også.\n", what)
+	}
+	if len(doomed) == 0 && f.keepProgress {
+		return nil
+	}
+	if !f.yes {
+		fmt.Fprint(w, "Fortsette? [j/N] ")
+		if !askYes(streams, false) {
+			return &exitCodeError{code: exitError, msg: "Avbrutt; ingenting er slettet."}
+		}
+	}
+	if err := cleaner.Delete(ctx, doomed, resetTimeout); err != nil {
+		return resetFailure(err, "slette")
+	}
+	if len(doomed) > 0 {
+		fmt.Fprintf(w, "Slettet %d objekter.\n", len(doomed))
+	}
+	if f.keepProgress {
+		return nil
+	}
+	store, err := openProgress(streams, env)
+	if err != nil {
+		return err
+	}
+	for _, l := range chosen {
+		if err := store.ResetLesson(l.ID); err != nil {
+			return failure("Fikk ikke nullstilt fremdriften: " + err.Error())
+		}
+	}
+	fmt.Fprintf(w, "Fremdriften i %s er nullstilt.\n", what)
+	return nil
+}
+
+// resetFailure explains an error from reading or deleting (verb) the
+// course's objects.
+func resetFailure(err error, verb string) error {
+	var still *cluster.StillThereError
+	var status apierrors.APIStatus
+	switch {
+	case errors.As(err, &still):
+		return failure(fmt.Sprintf("%s er ikke borte etter %s. Sjekk med `kubectl get` og prøv igjen.", still.Object, resetTimeout))
+	case apierrors.IsForbidden(err) && errors.As(err, &status):
+		d := status.Status().Details
+		resource := ""
+		if d != nil {
+			resource = d.Kind
+			if d.Group != "" {
+				resource += "." + d.Group
+			}
+		}
+		return failure(fmt.Sprintf("Ingen tilgang: du har ikke lov til å %s %s. Be den som drifter clusteret om rettigheter.", verb, resource))
+	}
+	return failure(fmt.Sprintf("Fikk ikke nullstilt: %v", err))
+}
+
+// lessonObjects is what a lesson says it makes, as the cleaner names it.
+func lessonObjects(l *lessons.Lesson) []cluster.ObjectRef {
+	refs := make([]cluster.ObjectRef, 0, len(l.Creates))
+	for _, o := range l.Creates {
+		refs = append(refs, cluster.ObjectRef{APIVersion: o.APIVersion, Kind: o.Kind, Namespace: o.Namespace, Name: o.Name})
+	}
+	return refs
+}
+
+// hasClusterScoped reports whether any of refs may be cluster-scoped: a
+// known cluster-scoped kind, or a kind the course does not know (a CRD's,
+// which the cleaner looks up).
+func hasClusterScoped(refs []cluster.ObjectRef) bool {
+	for _, r := range refs {
+		if known, clusterScoped := lessons.KnownKind(r.Kind); clusterScoped || !known {
+			return true
+		}
+	}
+	return false
+}
