@@ -26,6 +26,9 @@ type Target struct {
 	// Kubeconfig is the chosen context alone, credentials inlined, for the
 	// course shell's copy.
 	Kubeconfig []byte
+	// Why says in Norwegian why the course uses this cluster, when it
+	// chose it itself (Decision.Why); empty when the learner named it.
+	Why string
 }
 
 // KubeconfigFlags are kubectl's flags for choosing a cluster.

@@ -52,6 +52,9 @@ type ClusterInfo struct {
 	// Missing maps each capability the cluster lacks (as lessons name
 	// them in `requires`) to a Norwegian explanation with the fix.
 	Missing map[string]string
+	// Reason says why the course uses this cluster, when it chose it
+	// itself (e.g. no Docker, so the practice cluster), in Norwegian.
+	Reason string
 	// Warnings are other problems with the cluster, in Norwegian with the
 	// fix, e.g. permissions the learner lacks.
 	Warnings []string

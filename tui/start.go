@@ -176,6 +176,9 @@ func (s startList) clusterLines() []string {
 	if i.Server != "" {
 		out = append(out, s.styles.Subtle.Render(fmt.Sprintf(fmtClusterServer, i.Server)))
 	}
+	if i.Reason != "" {
+		out = append(out, s.styles.Subtle.Render(wrap(i.Reason, max(10, s.width-4))))
+	}
 	if !i.Connected {
 		out = append(out, s.styles.Disconnected.Render(wrap(clusterUnreachable, max(10, s.width-4))))
 	}

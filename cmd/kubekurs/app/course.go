@@ -129,20 +129,31 @@ func courseCluster(ctx context.Context, streams Streams, env Env, f *courseFlags
 			return nil, failure("Fikk ikke lagret valget av cluster: " + err.Error())
 		}
 	}
-	switch d.Choice.Kind {
+	t, err := decidedTarget(ctx, streams, env, f, settings, d.Choice)
+	if err != nil {
+		return nil, err
+	}
+	t.Why = d.Why
+	return t, nil
+}
+
+// decidedTarget connects to the cluster Decide chose: starting the
+// practice cluster, or fetching the kind cluster's kubeconfig, as needed.
+func decidedTarget(ctx context.Context, streams Streams, env Env, f *courseFlags, settings *cluster.Settings, choice cluster.Choice) (*cluster.Target, error) {
+	switch choice.Kind {
 	case cluster.KindLab:
 		return courseLab(ctx, streams, env, f)
 	case cluster.KindKind:
-		if path, err := kindKubeconfigPath(env, d.Choice.Name); err == nil {
+		if path, err := kindKubeconfigPath(env, choice.Name); err == nil {
 			if _, err := os.Stat(path); err != nil {
-				if _, err := ensureKindCluster(streams, env, d.Choice.Name, kindWorkers); err != nil {
+				if _, err := ensureKindCluster(streams, env, choice.Name, kindWorkers); err != nil {
 					return nil, err
 				}
 			}
 		}
-		return f.kindTarget(env, d.Choice.Name)
+		return f.kindTarget(env, choice.Name)
 	}
-	t, err := f.fromChoice(env, d.Choice)
+	t, err := f.fromChoice(env, choice)
 	if err != nil {
 		return nil, err
 	}

@@ -41,17 +41,24 @@ type liveCluster struct {
 	target     *checks.Target
 	registry   *checks.Registry
 	namespace  string
-	name       string // Norwegian description of where the cluster came from
+	name       string // the kubeconfig context's name
+	why        string // why the course uses this cluster, in Norwegian
 	kind       cluster.Kind
 	kubeconfig []byte // the kubeconfig the course shell gets a copy of
 
 	mu      sync.Mutex
 	cleaner *cluster.Cleaner // made on first use
+
+	kubectlOnce sync.Once
+	kubectl     kubectlChoice // which kubectl the course shell gets
 }
 
 func newLiveCluster(t *cluster.Target) (*liveCluster, error) {
 	cfg := rest.CopyConfig(t.Config)
 	cfg.Timeout = 10 * time.Second
+	if cfg.QPS == 0 && cfg.RateLimiter == nil {
+		cfg.QPS, cfg.Burst = 50, 100 // a preflight makes 13 requests at once
+	}
 	client, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("create client: %w", err)
@@ -62,7 +69,7 @@ func newLiveCluster(t *cluster.Target) (*liveCluster, error) {
 	}
 	return &liveCluster{
 		config: t.Config, client: client, target: target, registry: checks.NewRegistry(),
-		namespace: t.Namespace, name: t.Description, kind: t.Kind, kubeconfig: t.Kubeconfig,
+		namespace: t.Namespace, name: t.Context, why: t.Why, kind: t.Kind, kubeconfig: t.Kubeconfig,
 	}, nil
 }
 
@@ -70,7 +77,7 @@ func newLiveCluster(t *cluster.Target) (*liveCluster, error) {
 // connection comes back, so capabilities are detected anew after every
 // reconnect (the cluster may have changed meanwhile).
 func (c *liveCluster) Info(ctx context.Context) tui.ClusterInfo {
-	info := tui.ClusterInfo{Name: c.name, Kind: string(c.kind), Server: c.config.Host, Namespace: c.namespace, Missing: map[string]string{}}
+	info := tui.ClusterInfo{Name: c.name, Kind: string(c.kind), Server: c.config.Host, Namespace: c.namespace, Reason: c.why, Missing: map[string]string{}}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	v, err := c.client.Discovery().ServerVersion()
@@ -242,12 +249,11 @@ func (c *liveCluster) Changes(ctx context.Context) <-chan tui.Change {
 	}
 	factory.Start(ctx.Done())
 
+	health := watchHealth(ctx, c.healthy, healthInterval)
 	go func() {
 		defer close(out)
 		defer factory.Shutdown()
 		connected := true
-		health := time.NewTicker(healthInterval)
-		defer health.Stop()
 		var debounce <-chan time.Time
 		send := func() {
 			select {
@@ -266,11 +272,38 @@ func (c *liveCluster) Changes(ctx context.Context) <-chan tui.Change {
 			case <-debounce:
 				debounce = nil
 				send()
-			case <-health.C:
-				now := c.healthy(ctx)
-				if now != connected {
-					connected = now
-					send()
+			case now := <-health:
+				connected = now
+				send()
+			}
+		}
+	}()
+	return out
+}
+
+// watchHealth calls probe every interval and sends each change of its
+// answer, starting from healthy; the channel closes when ctx ends. With
+// probe bounded by healthTimeout, a lost connection is reported within
+// interval+healthTimeout.
+func watchHealth(ctx context.Context, probe func(context.Context) bool, interval time.Duration) <-chan bool {
+	out := make(chan bool)
+	go func() {
+		defer close(out)
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		state := true
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			if now := probe(ctx); now != state {
+				state = now
+				select {
+				case out <- now:
+				case <-ctx.Done():
+					return
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,7 +20,8 @@ const shellPromptMarker = "(kubekurs) "
 // ShellCommand implements tui.Cluster: the learner's $SHELL with
 // KUBECONFIG pointing at a copy of the course kubeconfig whose context has
 // the learner's Namespace, a prompt marker, and — when no kubectl is on
-// PATH — a kubectl that runs kubekurs's built-in one.
+// PATH, or the one there is too far from the server's version — a kubectl
+// that runs kubekurs's built-in one.
 func (c *liveCluster) ShellCommand() (tui.ShellCmd, error) {
 	dir, err := os.MkdirTemp("", "kubekurs-skall-")
 	if err != nil {
@@ -39,7 +41,8 @@ func (c *liveCluster) ShellCommand() (tui.ShellCmd, error) {
 		return fail(fmt.Errorf("write shell kubeconfig: %w", err))
 	}
 	path := os.Getenv("PATH")
-	if _, err := exec.LookPath("kubectl"); err != nil {
+	kubectl := c.kubectlChoice()
+	if kubectl.builtin {
 		if self, err := os.Executable(); err == nil {
 			shim := "#!/bin/sh\nexec " + shellQuote(self) + " kubectl \"$@\"\n"
 			if err := os.WriteFile(filepath.Join(dir, "kubectl"), []byte(shim), 0o700); err == nil {
@@ -62,6 +65,9 @@ func (c *liveCluster) ShellCommand() (tui.ShellCmd, error) {
 		// bash reads ~/.bashrc, which usually sets PS1: put the marker in
 		// after it, through an rc file of our own that sources it first.
 		rc := "[ -f ~/.bashrc ] && . ~/.bashrc\nPS1=" + shellQuote(shellPromptMarker) + "\"$PS1\"\n"
+		if kubectl.why != "" {
+			rc += "echo " + shellQuote(kubectl.why) + "\n"
+		}
 		rcPath := filepath.Join(dir, "bashrc")
 		if err := os.WriteFile(rcPath, []byte(rc), 0o600); err != nil {
 			return fail(fmt.Errorf("write shell rc: %w", err))
@@ -86,6 +92,27 @@ func kubeconfigWithNamespace(kubeconfig []byte, namespace string) ([]byte, error
 	}
 	ctx.Namespace = namespace
 	return clientcmd.Write(*cfg)
+}
+
+// kubectlChoice decides, once per session, whether the course shell
+// gets the built-in kubectl: when there is none on PATH, or when the one
+// there is too far from the server's version (see pickKubectl).
+func (c *liveCluster) kubectlChoice() kubectlChoice {
+	c.kubectlOnce.Do(func() {
+		pathMinor := -1
+		if p, err := exec.LookPath("kubectl"); err == nil {
+			pathMinor = kubectlClientMinor(context.Background(), p)
+			if pathMinor < 0 {
+				pathMinor = builtinKubectlMinor() // unreadable version: trust the learner's own
+			}
+		}
+		serverMinor := 0
+		if v, err := c.client.Discovery().ServerVersion(); err == nil {
+			serverMinor = minorOf(v.GitVersion)
+		}
+		c.kubectl = pickKubectl(pathMinor, serverMinor, builtinKubectlMinor())
+	})
+	return c.kubectl
 }
 
 // shellQuote quotes s for a POSIX shell.

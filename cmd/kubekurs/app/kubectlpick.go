@@ -1,0 +1,95 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kubekurs/kubekurs/cluster/lab"
+)
+
+// maxKubectlSkew is how many minor versions kubectl may be from the API
+// server (Kubernetes' version skew policy: one either way).
+const maxKubectlSkew = 1
+
+// kubectlChoice is which kubectl the course shell gets, and why.
+type kubectlChoice struct {
+	// builtin is true when the shell's kubectl runs `kubekurs kubectl`.
+	builtin bool
+	// why says in Norwegian why the built-in one is used ("" if not).
+	why string
+}
+
+// pickKubectl decides between the kubectl on PATH (pathMinor; -1 when
+// there is none, or its version could not be read) and the built-in one,
+// for a server of serverMinor (0 when unknown): the one on PATH unless it
+// is missing or further from the server than the skew policy allows while
+// the built-in one is closer.
+func pickKubectl(pathMinor, serverMinor, builtinMinor int) kubectlChoice {
+	if pathMinor < 0 {
+		return kubectlChoice{builtin: true, why: "Fant ingen kubectl, så skallet bruker kubekurs' innebygde."}
+	}
+	if serverMinor == 0 || skew(pathMinor, serverMinor) <= maxKubectlSkew || skew(builtinMinor, serverMinor) >= skew(pathMinor, serverMinor) {
+		return kubectlChoice{}
+	}
+	return kubectlChoice{builtin: true, why: fmt.Sprintf(
+		"kubectl på maskinen din er v1.%d, men clusteret er v1.%d; det er for langt fra hverandre, så skallet bruker kubekurs' innebygde (v1.%d).",
+		pathMinor, serverMinor, builtinMinor)}
+}
+
+func skew(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// minorOf reads the minor version from a Kubernetes version such as
+// "v1.36.3", "1.28" or "v1.29.1-gke.100"; 0 when it cannot.
+func minorOf(version string) int {
+	parts := strings.SplitN(strings.TrimPrefix(version, "v"), ".", 3)
+	if len(parts) < 2 {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimRight(parts[1], "+"))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// builtinKubectlMinor is the minor version of the built-in kubectl, which
+// is built from the practice cluster's Kubernetes release.
+func builtinKubectlMinor() int { return minorOf(lab.KubernetesVersion) }
+
+// kubectlClientMinor runs `kubectl version --client -o json` from path
+// and returns the client's minor version, or -1 (not found, too slow, or
+// output it cannot read).
+func kubectlClientMinor(ctx context.Context, path string) int {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, path, "version", "--client", "-o", "json").Output()
+	if err != nil {
+		return -1
+	}
+	var v struct {
+		ClientVersion struct {
+			Minor      string `json:"minor"`
+			GitVersion string `json:"gitVersion"`
+		} `json:"clientVersion"`
+	}
+	if json.Unmarshal(out, &v) != nil {
+		return -1
+	}
+	if n, err := strconv.Atoi(strings.TrimRight(v.ClientVersion.Minor, "+")); err == nil {
+		return n
+	}
+	if n := minorOf(v.ClientVersion.GitVersion); n > 0 {
+		return n
+	}
+	return -1
+}
