@@ -86,14 +86,17 @@ func (p *Provider) Exists(name string) (bool, error) {
 // control plane to be ready.
 func (p *Provider) Create(opts Options) error {
 	name := nameOrDefault(opts.Name)
+	if err := CheckPorts(Ports()); err != nil {
+		return err
+	}
 	cfg := &v1alpha4.Cluster{
 		TypeMeta: v1alpha4.TypeMeta{Kind: "Cluster", APIVersion: "kind.x-k8s.io/v1alpha4"},
 		Nodes: []v1alpha4.Node{{
 			Role: v1alpha4.ControlPlaneRole,
 			ExtraPortMappings: []v1alpha4.PortMapping{
-				{ContainerPort: 30001, HostPort: 30001, ListenAddress: "127.0.0.1"},
-				{ContainerPort: 80, HostPort: 8080, ListenAddress: "127.0.0.1"},
-				{ContainerPort: 443, HostPort: 8443, ListenAddress: "127.0.0.1"},
+				{ContainerPort: 30001, HostPort: int32(Ports()[0]), ListenAddress: "127.0.0.1"},
+				{ContainerPort: 80, HostPort: int32(Ports()[1]), ListenAddress: "127.0.0.1"},
+				{ContainerPort: 443, HostPort: int32(Ports()[2]), ListenAddress: "127.0.0.1"},
 			},
 		}},
 	}
@@ -108,7 +111,7 @@ func (p *Provider) Create(opts Options) error {
 		kindcluster.CreateWithDisplaySalutation(false),
 	)
 	if err != nil {
-		return fmt.Errorf("create kind cluster %q: %w", name, runtimeError(err))
+		return fmt.Errorf("create kind cluster %q: %w", name, classify(runtimeError(err)))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package kind
 import (
 	"bytes"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -97,5 +98,77 @@ func TestIntegrationKindLifecycle(t *testing.T) {
 	}
 	if ok, _ := p.Exists(name); ok {
 		t.Error("cluster still exists after delete")
+	}
+}
+
+func TestClassifyNamesPortAndPullProblems(t *testing.T) {
+	runtime := func(out string) error { return &RuntimeError{Output: out, Err: errors.New("exit status 125")} }
+	var port *PortTakenError
+	err := classify(runtime("docker: Error response from daemon: driver failed programming external connectivity on endpoint kubekurs-control-plane: Bind for 127.0.0.1:30001 failed: port is already allocated."))
+	if !errors.As(err, &port) || port.Port != 30001 {
+		t.Errorf("docker port message: %v", err)
+	}
+	err = classify(runtime("Error: rootlessport listen tcp 127.0.0.1:8080: bind: address already in use"))
+	if !errors.As(err, &port) || port.Port != 8080 {
+		t.Errorf("podman port message: %v", err)
+	}
+	var pull *ImagePullError
+	for _, out := range []string{
+		"Error response from daemon: pull access denied for kindest/nodd, repository does not exist",
+		"Error response from daemon: manifest for kindest/node:v9 not found: manifest unknown",
+		"Error response from daemon: toomanyrequests: You have reached your pull rate limit.",
+	} {
+		if err := classify(runtime(out)); !errors.As(err, &pull) {
+			t.Errorf("%q: %v, want ImagePullError", out, err)
+		}
+	}
+	daemon := runtime("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?")
+	if got := classify(daemon); got != daemon {
+		t.Errorf("a stopped daemon is not a port or pull problem: %v", got)
+	}
+}
+
+func TestCheckPortsNamesATakenPort(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	taken := l.Addr().(*net.TCPAddr).Port
+	var port *PortTakenError
+	if err := CheckPorts([]int{taken}); !errors.As(err, &port) || port.Port != taken {
+		t.Fatalf("CheckPorts(%d) = %v", taken, err)
+	}
+	l.Close()
+	if err := CheckPorts([]int{taken}); err != nil {
+		t.Errorf("a free port: %v", err)
+	}
+}
+
+func TestStepLoggerHandsOverSteps(t *testing.T) {
+	var other bytes.Buffer
+	var steps []Step
+	l := NewStepLogger(&other, func(s Step) { steps = append(steps, s) })
+	l.V(0).Info(" • Preparing nodes 📦 📦  ...")
+	l.V(0).Info(" ✓ Preparing nodes 📦 📦")
+	l.V(0).Info(" • Something kind added later  ...")
+	l.V(0).Info("Set kubectl context to \"kind-kubekurs\"")
+	l.V(3).Info(" • debug")
+	l.Warn("low disk")
+	want := []Step{
+		{Text: "Forbereder nodene", State: StepStarted},
+		{Text: "Forbereder nodene", State: StepDone},
+		{Text: "Something kind added later", State: StepStarted},
+	}
+	if len(steps) != len(want) {
+		t.Fatalf("steps = %+v", steps)
+	}
+	for i := range want {
+		if steps[i] != want[i] {
+			t.Errorf("step %d = %+v, want %+v", i, steps[i], want[i])
+		}
+	}
+	if got := other.String(); got != "Set kubectl context to \"kind-kubekurs\"\nAdvarsel: low disk\n" {
+		t.Errorf("other lines = %q", got)
 	}
 }

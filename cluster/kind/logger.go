@@ -27,14 +27,23 @@ func statusWords() [][2]string {
 }
 
 // ProgressLogger is a kind log.Logger that writes kind's user-facing
-// progress (V(0)) as Norwegian steps to a writer and drops debug output.
+// progress (V(0)) as Norwegian steps to a writer, or hands the steps to a
+// function, and drops debug output.
 type ProgressLogger struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu     sync.Mutex
+	w      io.Writer
+	onStep func(Step)
 }
 
 // NewProgressLogger writes progress to w.
 func NewProgressLogger(w io.Writer) *ProgressLogger { return &ProgressLogger{w: w} }
+
+// NewStepLogger hands each progress step to onStep (from kind's
+// goroutine) and writes other lines (warnings, errors, unknown output) to
+// w.
+func NewStepLogger(w io.Writer, onStep func(Step)) *ProgressLogger {
+	return &ProgressLogger{w: w, onStep: onStep}
+}
 
 // Warn implements log.Logger.
 func (l *ProgressLogger) Warn(message string) { l.print("Advarsel: " + message) }
@@ -63,23 +72,61 @@ func (l *ProgressLogger) print(line string) {
 // nodes 📦  ..." becomes "• Forbereder nodene …", " ✓ …" keeps its ✓.
 // Lines it does not know are returned trimmed, as they are.
 func Translate(line string) string {
+	step, ok := ParseStep(line)
+	if !ok {
+		return strings.TrimSpace(line)
+	}
+	switch step.State {
+	case StepDone:
+		return "✓ " + step.Text
+	case StepFailed:
+		return "✗ " + step.Text
+	}
+	return "• " + step.Text + " …"
+}
+
+// StepState is where one of kind's steps stands.
+type StepState int
+
+// The states kind reports a step in.
+const (
+	// StepStarted: " • Preparing nodes 📦  ...".
+	StepStarted StepState = iota
+	// StepDone: " ✓ Preparing nodes 📦".
+	StepDone
+	// StepFailed: " ✗ Preparing nodes 📦".
+	StepFailed
+)
+
+// Step is one of kind's progress steps, its text in Norwegian.
+type Step struct {
+	Text  string
+	State StepState
+}
+
+// ParseStep reads one of kind's status lines (" • X  ...", " ✓ X",
+// " ✗ X"); ok is false for other lines. Known steps are translated; an
+// unknown step keeps kind's text, without the trailing dots.
+func ParseStep(line string) (step Step, ok bool) {
 	line = strings.TrimSpace(line)
-	mark := ""
-	for _, m := range []string{"•", "✓", "✗"} {
-		if rest, ok := strings.CutPrefix(line, m); ok {
-			mark, line = m+" ", strings.TrimSpace(rest)
+	for _, m := range []struct {
+		mark  string
+		state StepState
+	}{{"•", StepStarted}, {"✓", StepDone}, {"✗", StepFailed}} {
+		if rest, found := strings.CutPrefix(line, m.mark); found {
+			step.State, line, ok = m.state, strings.TrimSpace(rest), true
 		}
 	}
+	if !ok {
+		return Step{}, false
+	}
+	step.Text = strings.TrimSpace(strings.TrimSuffix(line, "..."))
 	for _, w := range statusWords() {
 		if strings.HasPrefix(line, w[0]) {
-			suffix := ""
-			if mark == "• " {
-				suffix = " …"
-			}
-			return mark + w[1] + suffix
+			step.Text = w[1]
 		}
 	}
-	return mark + line
+	return step, true
 }
 
 type infoLogger struct {
@@ -88,9 +135,14 @@ type infoLogger struct {
 }
 
 func (i infoLogger) Info(message string) {
-	if i.enabled {
-		i.l.print(Translate(message))
+	if !i.enabled {
+		return
 	}
+	if step, ok := ParseStep(message); ok && i.l.onStep != nil {
+		i.l.onStep(step)
+		return
+	}
+	i.l.print(Translate(message))
 }
 
 func (i infoLogger) Infof(format string, args ...any) { i.Info(fmt.Sprintf(format, args...)) }

@@ -108,15 +108,15 @@ func newClusterUseCommand(streams Streams, env Env) *cobra.Command {
 			"                                              et eksisterende cluster fra kubeconfig\n\n" +
 			"Uten argumenter viser den hva du har valgt.",
 		Args: maxArgs(2),
-		RunE: func(_ *cobra.Command, args []string) error {
-			return runClusterUse(streams, env, f, args)
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runClusterUse(cmd.Context(), streams, env, f, args)
 		},
 	}
 	f.register(cmd)
 	return cmd
 }
 
-func runClusterUse(streams Streams, env Env, f *clusterFlags, args []string) error {
+func runClusterUse(ctx context.Context, streams Streams, env Env, f *clusterFlags, args []string) error {
 	settings, err := openSettings(&streams, env)
 	if err != nil {
 		return err
@@ -157,7 +157,7 @@ func runClusterUse(streams Streams, env Env, f *clusterFlags, args []string) err
 		if !exists {
 			return failure(fmt.Sprintf("Kind-clusteret «%s» finnes ikke. Lag det med `kubekurs cluster create --name %s`.", name, name))
 		}
-		if _, err := ensureKindCluster(streams, env, name, kindWorkers); err != nil {
+		if _, err := ensureKindCluster(ctx, streams, env, name, kindWorkers); err != nil {
 			return err
 		}
 		choice = &cluster.Choice{Kind: cluster.KindKind, Name: name}

@@ -116,7 +116,7 @@ func courseCluster(ctx context.Context, streams Streams, env Env, f *courseFlags
 	if d.OfferKind {
 		fmt.Fprintf(streams.Out, "Lage kind-clusteret «%s» nå? [J/n] ", d.Choice.Name)
 		if askYes(streams, true) {
-			if _, err := ensureKindCluster(streams, env, d.Choice.Name, kindWorkers); err != nil {
+			if _, err := ensureKindCluster(ctx, streams, env, d.Choice.Name, kindWorkers); err != nil {
 				return nil, err
 			}
 		} else {
@@ -146,7 +146,7 @@ func decidedTarget(ctx context.Context, streams Streams, env Env, f *courseFlags
 	case cluster.KindKind:
 		if path, err := kindKubeconfigPath(env, choice.Name); err == nil {
 			if _, err := os.Stat(path); err != nil {
-				if _, err := ensureKindCluster(streams, env, choice.Name, kindWorkers); err != nil {
+				if _, err := ensureKindCluster(ctx, streams, env, choice.Name, kindWorkers); err != nil {
 					return nil, err
 				}
 			}

@@ -1,25 +1,28 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"sigs.k8s.io/kind/pkg/log"
 
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/kind"
+	"github.com/kubekurs/kubekurs/tui"
 )
 
 // kindSetup is what every kind subcommand starts with: the kubeconfig
 // path for the named cluster and a provider that reports progress.
-func kindSetup(streams Streams, env Env, name string) (string, *kind.Provider, error) {
+func kindSetup(env Env, name string, logger log.Logger) (string, *kind.Provider, error) {
 	path, err := kindKubeconfigPath(env, name)
 	if err != nil {
 		return "", nil, failure("Fant ingen plass til kubeconfig: sett HOME.")
 	}
-	p, err := kind.NewProvider(kind.NewProgressLogger(streams.Out))
+	p, err := kind.NewProvider(logger)
 	if err != nil {
 		return "", nil, kindFailure(err)
 	}
@@ -29,7 +32,15 @@ func kindSetup(streams Streams, env Env, name string) (string, *kind.Provider, e
 // kindFailure explains a kind error in Norwegian.
 func kindFailure(err error) error {
 	var re *kind.RuntimeError
+	var port *kind.PortTakenError
+	var pull *kind.ImagePullError
 	switch {
+	case errors.As(err, &port):
+		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("Porten %d på 127.0.0.1 er allerede i bruk, og kind-clusteret trenger den (portene %v).\n"+
+			"Finn programmet som bruker den med `ss -ltnp | grep %d`, stopp det, og prøv igjen.", port.Port, kind.Ports(), port.Port)}
+	case errors.As(err, &pull):
+		return &exitCodeError{code: exitUsage, msg: "Fikk ikke hentet node-imaget til kind:\n  " + pull.Output +
+			"\nSjekk nettverket (og innloggingen til registryet), og prøv igjen."}
 	case errors.Is(err, kind.ErrNoRuntime):
 		return &exitCodeError{code: exitUsage, msg: "Fant ikke Docker. Kjører Docker? Prøv `docker info`.\n" +
 			"Uten Docker kan du bruke det innebygde øvingsclusteret: `kubekurs lab start`."}
@@ -49,8 +60,8 @@ func newClusterCreateCommand(streams Streams, env Env) *cobra.Command {
 			"bruker (30001, 8080 og 8443 på 127.0.0.1). Kubeconfig legges i en egen fil, ikke\n" +
 			"i ~/.kube/config. Finnes clusteret allerede, brukes det.",
 		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			if _, err := ensureKindCluster(streams, env, name, workers); err != nil {
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := ensureKindCluster(cmd.Context(), streams, env, name, workers); err != nil {
 				return err
 			}
 			settings, err := openSettings(&streams, env)
@@ -76,7 +87,7 @@ func newClusterDeleteCommand(streams Streams, env Env) *cobra.Command {
 		Short: "Slett kursets kind-cluster",
 		Args:  noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			path, p, err := kindSetup(streams, env, name)
+			path, p, err := kindSetup(env, name, kind.NewProgressLogger(streams.Out))
 			if err != nil {
 				return err
 			}
@@ -105,8 +116,9 @@ func newClusterDeleteCommand(streams Streams, env Env) *cobra.Command {
 // ensureKindCluster makes sure the named kind cluster exists, creating it
 // with progress on streams when it does not, and writes its kubeconfig to
 // kubekurs's own file, whose path it returns.
-func ensureKindCluster(streams Streams, env Env, name string, workers int) (string, error) {
-	path, p, err := kindSetup(streams, env, name)
+func ensureKindCluster(ctx context.Context, streams Streams, env Env, name string, workers int) (string, error) {
+	progress := newKindProgress(streams, env, name)
+	path, p, err := kindSetup(env, name, progress.logger)
 	if err != nil {
 		return "", err
 	}
@@ -128,9 +140,68 @@ func ensureKindCluster(streams Streams, env Env, name string, workers int) (stri
 		fmt.Fprintf(streams.Out, "Kind-clusteret «%s» finnes allerede, så kurset bruker det.\n", name)
 		return path, nil
 	}
-	fmt.Fprintf(streams.Out, "Lager kind-clusteret «%s» med %d worker-noder …\n", name, workers)
-	if err := p.Create(kind.Options{Name: name, Workers: workers, KubeconfigPath: path}); err != nil {
+	if !progress.interactive {
+		fmt.Fprintf(streams.Out, "Lager kind-clusteret «%s» med %d worker-noder …\n", name, workers)
+	}
+	wait := progress.start(ctx, fmt.Sprintf("Lager kind-clusteret «%s» med %d worker-noder", name, workers))
+	err = p.Create(kind.Options{Name: name, Workers: workers, KubeconfigPath: path})
+	wait()
+	if err != nil {
 		return "", kindFailure(err)
 	}
 	return path, nil
+}
+
+// kindProgress shows kind's steps: on a terminal as a list with a
+// spinner (tui.RunProgress), elsewhere as lines.
+type kindProgress struct {
+	streams     Streams
+	noColor     bool
+	interactive bool
+	logger      log.Logger
+	events      chan tui.StepEvent
+}
+
+func newKindProgress(streams Streams, env Env, name string) *kindProgress {
+	k := &kindProgress{streams: streams, noColor: env.Getenv("NO_COLOR") != ""}
+	k.interactive = isTerminal(streams.Out) && isTerminal(streams.In)
+	if !k.interactive {
+		k.logger = kind.NewProgressLogger(streams.Out)
+		return k
+	}
+	k.events = make(chan tui.StepEvent, 64)
+	k.logger = kind.NewStepLogger(streams.ErrOut, func(s kind.Step) {
+		state := tui.StepRunning
+		switch s.State {
+		case kind.StepDone:
+			state = tui.StepDone
+		case kind.StepFailed:
+			state = tui.StepFailed
+		}
+		k.events <- tui.StepEvent{Text: s.Text, State: state}
+	})
+	return k
+}
+
+// start shows the progress until the returned function is called (after
+// kind is done). If the learner presses Ctrl-C, the view ends and kind's
+// remaining steps are drained: kind cannot be stopped halfway safely.
+func (k *kindProgress) start(ctx context.Context, title string) (wait func()) {
+	if !k.interactive {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		err := tui.RunProgress(ctx, tui.ProgressOptions{Title: title, In: k.streams.In, Out: k.streams.Out, NoColor: k.noColor}, k.events)
+		if err != nil {
+			fmt.Fprintln(k.streams.Out, "kind gjør ferdig clusteret før kubekurs avslutter; slett det etterpå med `kubekurs cluster delete` om du ikke vil ha det.")
+			for range k.events { // keep kind's logger from blocking
+			}
+		}
+	}()
+	return func() {
+		close(k.events)
+		<-done
+	}
 }
