@@ -147,22 +147,6 @@ func TestSettingsRoundTripAndBackup(t *testing.T) {
 	}
 }
 
-func TestConfigDir(t *testing.T) {
-	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
-	if d, _ := ConfigDir(env(map[string]string{"HOME": "/h"})); d != "/h/.config/kubekurs" {
-		t.Errorf("HOME: %s", d)
-	}
-	if d, _ := ConfigDir(env(map[string]string{"HOME": "/h", "XDG_CONFIG_HOME": "/x"})); d != "/x/kubekurs" {
-		t.Errorf("XDG_CONFIG_HOME: %s", d)
-	}
-	if d, _ := ConfigDir(env(map[string]string{"HOME": "/h", "XDG_CONFIG_HOME": "relativ"})); d != "/h/.config/kubekurs" {
-		t.Errorf("a relative XDG_CONFIG_HOME must be ignored: %s", d)
-	}
-	if _, err := ConfigDir(env(nil)); err == nil {
-		t.Error("no HOME: want an error")
-	}
-}
-
 // TestFromKubeconfigResolvesAsKubectl: $KUBECONFIG is a list of files
 // merged (first wins), --kubeconfig replaces it, --context picks a
 // context, and the namespace comes from the flag, the context, or

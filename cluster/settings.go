@@ -9,22 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/kubekurs/kubekurs/internal/userfiles"
 )
 
-// ConfigDir is kubekurs's own config directory: $XDG_CONFIG_HOME/kubekurs,
-// else $HOME/.config/kubekurs — os.UserConfigDir's rule on Linux, read
-// through getenv so that tests and callers can inject the environment.
-func ConfigDir(getenv func(string) string) (string, error) {
-	dir := getenv("XDG_CONFIG_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home := getenv("HOME")
-		if home == "" {
-			return "", errors.New("neither $HOME nor $XDG_CONFIG_HOME is set")
-		}
-		dir = filepath.Join(home, ".config")
-	}
-	return filepath.Join(dir, "kubekurs"), nil
-}
+// ConfigDir is kubekurs's own config directory, where the settings live:
+// $XDG_CONFIG_HOME/kubekurs, else $HOME/.config/kubekurs.
+func ConfigDir(getenv func(string) string) (string, error) { return userfiles.ConfigDir(getenv) }
 
 // Kind says which sort of cluster a Choice or Target is.
 type Kind string
@@ -170,30 +161,14 @@ func (s *Settings) Confirm(context, server string, at time.Time) error {
 	return s.save()
 }
 
-// save writes the settings atomically (a temporary file renamed over the
-// old one), readable by the user only.
+// save writes the settings atomically, readable by the user only.
 func (s *Settings) save() error {
 	data, err := json.MarshalIndent(s.file, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode settings: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
-		return fmt.Errorf("create config directory: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".config-*.json")
-	if err != nil {
-		return fmt.Errorf("write settings: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write settings: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write settings: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
-		return fmt.Errorf("write settings: %w", err)
+	if err := userfiles.WriteAtomic(s.path, append(data, '\n')); err != nil {
+		return fmt.Errorf("save settings: %w", err)
 	}
 	return nil
 }

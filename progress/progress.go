@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/kubekurs/kubekurs/internal/userfiles"
 )
 
 // FileVersion is the version of the file format this package writes.
@@ -121,15 +123,11 @@ func DefaultPath(getenv func(string) string) (string, error) {
 	if p := getenv("KUBEKURS_PROGRESS"); p != "" {
 		return filepath.Abs(p)
 	}
-	dir := getenv("XDG_CONFIG_HOME")
-	if dir == "" || !filepath.IsAbs(dir) {
-		home := getenv("HOME")
-		if home == "" {
-			return "", errors.New("neither $HOME nor $XDG_CONFIG_HOME is set")
-		}
-		dir = filepath.Join(home, ".config")
+	dir, err := userfiles.ConfigDir(getenv)
+	if err != nil {
+		return "", err
 	}
-	return filepath.Join(dir, "kubekurs", "progress.json"), nil
+	return filepath.Join(dir, "progress.json"), nil
 }
 
 // Open reads the progress file at path (a missing file is an empty
@@ -282,24 +280,7 @@ func (s *Store) update(change func(*File)) error {
 	if err != nil {
 		return fmt.Errorf("encode progress: %w", err)
 	}
-	return writeAtomic(s.path, append(data, '\n'))
-}
-
-// writeAtomic writes through a synced temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("save progress: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("save progress: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err != nil {
-		return fmt.Errorf("save progress: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := userfiles.WriteAtomic(s.path, append(data, '\n')); err != nil {
 		return fmt.Errorf("save progress: %w", err)
 	}
 	return nil
