@@ -30,6 +30,25 @@ type Cluster interface {
 	// KUBECONFIG pointing at a copy whose context has the learner's
 	// Namespace, and a prompt marker. The TUI runs it with tea.ExecProcess.
 	ShellCommand() (ShellCmd, error)
+	// PlanReset lists what resetting a lesson would delete from the
+	// cluster, and what it would keep (with the reason), without changing
+	// anything.
+	PlanReset(ctx context.Context, lesson *lessons.Lesson) (ResetPlan, error)
+	// Reset deletes what plan lists for deletion and waits until it is
+	// gone.
+	Reset(ctx context.Context, plan ResetPlan) error
+}
+
+// ResetPlan is what resetting a lesson does to the cluster.
+type ResetPlan struct {
+	// LessonID is the lesson's id.
+	LessonID string
+	// Delete names the objects that go, e.g. "Pod kurs/nginx".
+	Delete []string
+	// Keep names the objects that stay, each with the reason.
+	Keep []string
+	// Handle is the Cluster's own record of the plan, for Reset.
+	Handle any
 }
 
 // ClusterInfo describes the cluster in use.
@@ -106,6 +125,8 @@ type Progress interface {
 	QuizAnswered(lessonID string, step int, answer string, correct bool) error
 	// SetPosition remembers where the learner is, to resume there.
 	SetPosition(lessonID string, step int) error
+	// ResetLesson forgets the lesson's steps and quiz answers.
+	ResetLesson(lessonID string) error
 }
 
 // State is the saved progress.

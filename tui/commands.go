@@ -82,6 +82,21 @@ type shellExitedMsg struct {
 // lessonChosenMsg: the learner picked a lesson on the start screen.
 type lessonChosenMsg struct{ lesson int }
 
+// resetRequestedMsg: the learner asked to reset a lesson.
+type resetRequestedMsg struct{ lesson int }
+
+// resetPlannedMsg: Cluster.PlanReset answered.
+type resetPlannedMsg struct {
+	plan ResetPlan
+	err  error
+}
+
+// resetDoneMsg: the reset finished (err from the cluster or progress).
+type resetDoneMsg struct {
+	lessonID string
+	err      error
+}
+
 // quizAnsweredMsg: the learner answered a step's quiz.
 type quizAnsweredMsg struct {
 	ref     stepRef
@@ -96,6 +111,26 @@ func loadProgress(p Progress) tea.Cmd {
 	return func() tea.Msg {
 		st, err := p.Load()
 		return progressLoadedMsg{state: st, err: err}
+	}
+}
+
+// planReset asks the cluster what resetting lesson would do.
+func planReset(ctx context.Context, c Cluster, lesson *lessons.Lesson) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		defer cancel()
+		plan, err := c.PlanReset(ctx, lesson)
+		return resetPlannedMsg{plan: plan, err: err}
+	}
+}
+
+// doReset deletes what plan lists and forgets the lesson's progress.
+func doReset(ctx context.Context, c Cluster, p Progress, plan ResetPlan) tea.Cmd {
+	return func() tea.Msg {
+		if err := c.Reset(ctx, plan); err != nil {
+			return resetDoneMsg{lessonID: plan.LessonID, err: err}
+		}
+		return resetDoneMsg{lessonID: plan.LessonID, err: p.ResetLesson(plan.LessonID)}
 	}
 }
 

@@ -23,6 +23,11 @@ type fakeCluster struct {
 	changes     chan Change
 	shell       ShellCmd
 	shellErr    error
+	// resetPlan is what PlanReset answers (with the lesson filled in), or
+	// resetErr; resets records the plans Reset was given.
+	resetPlan ResetPlan
+	resetErr  error
+	resets    []string
 	// block, if set, makes Evaluate wait until it is closed.
 	block chan struct{}
 }
@@ -95,6 +100,27 @@ func (f *fakeCluster) Changes(context.Context) <-chan Change { return f.changes 
 
 func (f *fakeCluster) ShellCommand() (ShellCmd, error) { return f.shell, f.shellErr }
 
+func (f *fakeCluster) PlanReset(_ context.Context, l *lessons.Lesson) (ResetPlan, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	plan := f.resetPlan
+	plan.LessonID, plan.Handle = l.ID, "plan-"+l.ID
+	return plan, f.resetErr
+}
+
+func (f *fakeCluster) Reset(_ context.Context, plan ResetPlan) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.resets = append(f.resets, plan.Handle.(string))
+	return nil
+}
+
+func (f *fakeCluster) resetCalls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.resets...)
+}
+
 // fakeProgress records what the TUI saves.
 type fakeProgress struct {
 	mu        sync.Mutex
@@ -102,6 +128,14 @@ type fakeProgress struct {
 	stepsDone []stepDoneCall
 	quizzes   []string
 	positions []string
+	reset     []string
+}
+
+func (p *fakeProgress) ResetLesson(lessonID string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.reset = append(p.reset, lessonID)
+	return nil
 }
 
 type stepDoneCall struct {

@@ -268,3 +268,37 @@ func TestShellSession(t *testing.T) {
 		t.Errorf("no re-check after the shell: %d evaluations, %d before", got, before)
 	}
 }
+
+// TestGoldenResetLesson: x on the start screen shows what a reset would
+// delete and keep, j deletes it and forgets the lesson's progress.
+func TestGoldenResetLesson(t *testing.T) {
+	s := startSession(t, 100, 30, func(s *session, _ *Options) {
+		s.fp.state = State{Done: map[string][]int{"T01": {1, 2}}}
+		s.fc.resetPlan = ResetPlan{
+			Delete: []string{"Pod kurs/web", "Namespace kurs-lek"},
+			Keep:   []string{"Namespace lek: navnet begynner ikke med «kurs-»"},
+		}
+	})
+	s.waitFor(t, "2 av 3 steg", "tilkoblet")
+	s.keys("x")
+	s.waitFor(t, "Nullstille T01?", "Pod kurs/web, Namespace", "Beholdes: Namespace lek", "(j/n)")
+	s.keys("n")
+	s.waitFor(t, "2 av 3 steg")
+	if got := s.fc.resetCalls(); len(got) != 0 {
+		t.Fatalf("answering n reset %v", got)
+	}
+	s.keys("x")
+	s.waitFor(t, "Nullstille T01?")
+	s.keys("j")
+	s.waitFor(t, "T01 er nullstilt", "0 av 3 steg")
+	if got := s.fc.resetCalls(); len(got) != 1 || got[0] != "plan-T01" {
+		t.Errorf("Reset calls = %v", got)
+	}
+	s.fp.mu.Lock()
+	reset := append([]string(nil), s.fp.reset...)
+	s.fp.mu.Unlock()
+	if len(reset) != 1 || reset[0] != "T01" {
+		t.Errorf("progress reset = %v", reset)
+	}
+	s.finish(t)
+}

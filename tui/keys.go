@@ -11,7 +11,7 @@ type keyMap struct {
 	// Global keys work on every screen.
 	Quit, Help key.Binding
 	// Start screen.
-	Up, Down, Open key.Binding
+	Up, Down, Open, Reset key.Binding
 	// Lesson screen.
 	Next, Prev, Check, Hint, Solution, Copy, Panel, Shell, Back, Quiz key.Binding
 	// Scroll moves the lesson text.
@@ -28,9 +28,10 @@ func newKeyMap() keyMap {
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", helpQuit)),
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", helpMore)),
 
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", helpUp)),
-		Down: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", helpDown)),
-		Open: key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", helpOpen)),
+		Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", helpUp)),
+		Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", helpDown)),
+		Open:  key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", helpOpen)),
+		Reset: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", helpReset)),
 
 		Next:     key.NewBinding(key.WithKeys("n", "right"), key.WithHelp("n/→", helpNext)),
 		Prev:     key.NewBinding(key.WithKeys("p", "left"), key.WithHelp("p/←", helpPrev)),
@@ -78,8 +79,8 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 // startHelp is the start screen's help.
 func (k keyMap) startHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Open, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Help, k.Quit}},
+		short: []key.Binding{k.Up, k.Down, k.Open, k.Reset, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Reset}, {k.Help, k.Quit}},
 	}
 }
 

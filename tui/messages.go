@@ -79,6 +79,22 @@ const (
 	fmtShellFailed = "Klarte ikke å starte skallet: %v"
 	// shellReturned is shown when the learner comes back from the shell.
 	shellReturned = "Velkommen tilbake! Sjekker steget på nytt …"
+	// fmtConfirmReset: lesson id, what is deleted.
+	fmtConfirmReset = "Nullstille %s? Fremdriften glemmes, og dette slettes fra clusteret: %s."
+	// fmtConfirmResetNothing: lesson id.
+	fmtConfirmResetNothing = "Nullstille %s? Fremdriften glemmes; ingen av leksjonens objekter finnes i clusteret."
+	// confirmYesNo ends a question.
+	confirmYesNo = " (j/n)"
+	// fmtResetKept: what is kept, with reasons.
+	fmtResetKept = " Beholdes: %s."
+	// resetPlanning is shown while the reset is worked out.
+	resetPlanning = "Ser etter hva leksjonen har laget …"
+	// resetRunning is shown while objects are deleted.
+	resetRunning = "Nullstiller … (venter til objektene er borte)"
+	// fmtResetDone: lesson id.
+	fmtResetDone = "%s er nullstilt. Du kan begynne på nytt."
+	// fmtResetFailed: the error.
+	fmtResetFailed = "Klarte ikke å nullstille: %v"
 	// fmtSaveFailed: the error.
 	fmtSaveFailed = "Klarte ikke å lagre fremdriften: %v"
 	// fmtProgressFailed: the error.
@@ -184,6 +200,7 @@ const (
 	helpUp         = "opp"
 	helpDown       = "ned"
 	helpOpen       = "åpne"
+	helpReset      = "nullstill"
 	helpNext       = "neste steg"
 	helpPrev       = "forrige steg"
 	helpCheck      = "sjekk"

@@ -48,6 +48,8 @@ const (
 	confirmSolution
 	// confirmQuit asks before quitting while checks run.
 	confirmQuit
+	// confirmReset asks before resetting a lesson (model.reset).
+	confirmReset
 )
 
 // model is the root model: it owns the session's state, handles the
@@ -80,6 +82,7 @@ type model struct {
 
 	showPanel bool
 	confirm   confirmKind
+	reset     *ResetPlan // the reset waiting for confirmReset
 	flash     string
 	flashErr  bool
 	// resume asks to go to the saved step once progress is loaded.
@@ -261,6 +264,8 @@ func (m *model) messageLines() string {
 		return m.styles.Question.Render(wrap(msgConfirmSolution, m.width))
 	case m.confirm == confirmQuit:
 		return m.styles.Question.Render(wrap(msgConfirmQuit, m.width))
+	case m.confirm == confirmReset && m.reset != nil:
+		return m.styles.Question.Render(clip(wrap(resetQuestion(*m.reset), m.width), m.width, 4))
 	case m.flash == "":
 		return ""
 	case m.flashErr:

@@ -49,6 +49,9 @@ func (s startList) Update(msg tea.Msg) (startList, tea.Cmd) {
 	case key.Matches(k, s.keys.Open):
 		i := s.cursor
 		return s, func() tea.Msg { return lessonChosenMsg{lesson: i} }
+	case key.Matches(k, s.keys.Reset):
+		i := s.cursor
+		return s, func() tea.Msg { return resetRequestedMsg{lesson: i} }
 	}
 	s.scroll()
 	return s, nil
@@ -253,6 +256,9 @@ func newDoneSet(st State) doneSet {
 
 // has reports whether the step is done.
 func (d doneSet) has(id string, step int) bool { return d[id][step] }
+
+// forget marks every step of lesson id not done.
+func (d doneSet) forget(id string) { delete(d, id) }
 
 // set marks the step done or not done.
 func (d doneSet) set(id string, step int, done bool) {

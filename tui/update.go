@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -77,6 +78,23 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cleanupShell(msg.cleanup), m.startChecks(), fetchObjects(m.ctx, m.cluster))
 	case lessonChosenMsg:
 		return m.openLesson(msg.lesson)
+	case resetRequestedMsg:
+		m.setFlash(resetPlanning, false)
+		return planReset(m.ctx, m.cluster, m.course.Lessons[msg.lesson])
+	case resetPlannedMsg:
+		if msg.err != nil {
+			m.setFlash(fmt.Sprintf(fmtResetFailed, msg.err), true)
+			return nil
+		}
+		m.flash, m.reset, m.confirm = "", &msg.plan, confirmReset
+	case resetDoneMsg:
+		if msg.err != nil {
+			m.setFlash(fmt.Sprintf(fmtResetFailed, msg.err), true)
+			return nil
+		}
+		m.done.forget(msg.lessonID)
+		m.setFlash(fmt.Sprintf(fmtResetDone, msg.lessonID), false)
+		return fetchObjects(m.ctx, m.cluster)
 	case quizAnsweredMsg:
 		return m.quizAnswered(msg)
 	case spinner.TickMsg:
@@ -138,12 +156,30 @@ func (m *model) answerConfirm(k tea.KeyPressMsg) tea.Cmd {
 		if asked == confirmQuit {
 			return tea.Quit
 		}
+		if asked == confirmReset {
+			plan := *m.reset
+			m.reset = nil
+			m.setFlash(resetRunning, false)
+			return doReset(m.ctx, m.cluster, m.progress, plan)
+		}
 		m.lesson.showSolution()
 		return m.lesson.render()
 	case key.Matches(k, m.keys.No):
-		m.confirm = confirmNone
+		m.confirm, m.reset = confirmNone, nil
 	}
 	return nil
+}
+
+// resetQuestion asks before a reset, naming what goes and what stays.
+func resetQuestion(p ResetPlan) string {
+	q := fmt.Sprintf(fmtConfirmResetNothing, p.LessonID)
+	if len(p.Delete) > 0 {
+		q = fmt.Sprintf(fmtConfirmReset, p.LessonID, strings.Join(p.Delete, ", "))
+	}
+	if len(p.Keep) > 0 {
+		q += fmt.Sprintf(fmtResetKept, strings.Join(p.Keep, "; "))
+	}
+	return q + confirmYesNo
 }
 
 // quit quits, after asking if checks are running.

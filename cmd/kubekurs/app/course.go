@@ -264,6 +264,10 @@ func (p progressAdapter) SetPosition(lessonID string, step int) error {
 	return p.store.SetPosition(lessonID, step)
 }
 
+func (p progressAdapter) ResetLesson(lessonID string) error {
+	return p.store.ResetLesson(lessonID)
+}
+
 // isTerminal reports whether v is a terminal file.
 func isTerminal(v any) bool {
 	f, ok := v.(interface{ Fd() uintptr })

@@ -116,6 +116,50 @@ func (c *liveCluster) Evaluate(ctx context.Context, lesson *lessons.Lesson, step
 	return results
 }
 
+// PlanReset implements tui.Cluster.
+func (c *liveCluster) PlanReset(ctx context.Context, lesson *lessons.Lesson) (tui.ResetPlan, error) {
+	cleaner, err := c.getCleaner()
+	if err != nil {
+		return tui.ResetPlan{}, err
+	}
+	doomed, kept, err := planLessonReset(ctx, cleaner, []*lessons.Lesson{lesson})
+	if err != nil {
+		return tui.ResetPlan{}, err
+	}
+	plan := tui.ResetPlan{LessonID: lesson.ID, Handle: doomed}
+	for _, o := range doomed {
+		plan.Delete = append(plan.Delete, o.String())
+	}
+	for _, o := range kept {
+		plan.Keep = append(plan.Keep, o.String()+": "+o.Kept)
+	}
+	return plan, nil
+}
+
+// Reset implements tui.Cluster.
+func (c *liveCluster) Reset(ctx context.Context, plan tui.ResetPlan) error {
+	cleaner, err := c.getCleaner()
+	if err != nil {
+		return err
+	}
+	doomed, _ := plan.Handle.([]cluster.Found)
+	return cleaner.Delete(ctx, doomed, resetTimeout)
+}
+
+// getCleaner makes the cleaner on first use (it asks discovery).
+func (c *liveCluster) getCleaner() (*cluster.Cleaner, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cleaner == nil {
+		cleaner, err := cluster.NewCleaner(c.config, c.namespace)
+		if err != nil {
+			return nil, err
+		}
+		c.cleaner = cleaner
+	}
+	return c.cleaner, nil
+}
+
 // claim labels the lesson's cluster-scoped objects; failing to is not the
 // learner's problem, so it is silent (reset then keeps those objects and
 // says why).
@@ -124,13 +168,7 @@ func (c *liveCluster) claim(ctx context.Context, lesson *lessons.Lesson) {
 	if !hasClusterScoped(refs) {
 		return
 	}
-	c.mu.Lock()
-	if c.cleaner == nil {
-		c.cleaner, _ = cluster.NewCleaner(c.config, c.namespace)
-	}
-	cleaner := c.cleaner
-	c.mu.Unlock()
-	if cleaner != nil {
+	if cleaner, err := c.getCleaner(); err == nil {
 		_ = cleaner.Claim(ctx, refs, lesson.ID)
 	}
 }

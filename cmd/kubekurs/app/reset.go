@@ -80,15 +80,11 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 		}
 		chosen = []*lessons.Lesson{l}
 	}
-	var refs []cluster.ObjectRef
-	for _, l := range chosen {
-		refs = append(refs, lessonObjects(l)...)
-	}
 	cleaner, err := cluster.NewCleaner(target.Config, target.Namespace)
 	if err != nil {
 		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s). Kjører clusteret?", target.Config.Host)}
 	}
-	found, err := cleaner.Find(ctx, refs)
+	doomed, kept, err := planLessonReset(ctx, cleaner, chosen)
 	if err != nil {
 		return resetFailure(err, "lese")
 	}
@@ -98,14 +94,6 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	}
 	w := streams.Out
 	fmt.Fprintf(w, "Nullstiller %s i %s, Namespace «%s».\n", what, target.Description, target.Namespace)
-	var doomed, kept []cluster.Found
-	for _, o := range found {
-		if o.Kept == "" {
-			doomed = append(doomed, o)
-		} else {
-			kept = append(kept, o)
-		}
-	}
 	if len(doomed) > 0 {
 		fmt.Fprintln(w, "\nDette slettes:")
 		for _, o := range doomed {
@@ -152,6 +140,27 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	}
 	fmt.Fprintf(w, "Fremdriften i %s er nullstilt.\n", what)
 	return nil
+}
+
+// planLessonReset finds the objects the lessons make that exist, split
+// into those reset deletes and those it keeps.
+func planLessonReset(ctx context.Context, cleaner *cluster.Cleaner, ls []*lessons.Lesson) (doomed, kept []cluster.Found, err error) {
+	var refs []cluster.ObjectRef
+	for _, l := range ls {
+		refs = append(refs, lessonObjects(l)...)
+	}
+	found, err := cleaner.Find(ctx, refs)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, o := range found {
+		if o.Kept == "" {
+			doomed = append(doomed, o)
+		} else {
+			kept = append(kept, o)
+		}
+	}
+	return doomed, kept, nil
 }
 
 // resetFailure explains an error from reading or deleting (verb) the

@@ -119,4 +119,20 @@ func TestIntegrationResetLesson(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "Ingen av objektene finnes") {
 		t.Errorf("second reset: exit %d\n%s", code, out)
 	}
+
+	// The same reset from the TUI (x on the start screen): plan, then delete.
+	e.learner.apply(t, e.lesson.Steps[0].Solutions)
+	plan, err := live.PlanReset(t.Context(), e.lesson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Delete) != 1 || plan.Delete[0] != "Pod "+ns+"/nginx" || len(plan.Keep) != 0 {
+		t.Fatalf("TUI plan = %+v", plan)
+	}
+	if err := live.Reset(t.Context(), plan); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Client.CoreV1().Pods(ns).Get(t.Context(), "nginx", metav1.GetOptions{}); !apierrors.IsNotFound(err) {
+		t.Errorf("TUI reset left the Pod: %v", err)
+	}
 }
