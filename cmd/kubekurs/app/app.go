@@ -123,7 +123,7 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 		newLabCommand(streams, env),
 		newClusterCommand(streams, env),
 		newResetCommand(streams, env),
-		newKubectlCommand(streams),
+		newKubectlCommand(streams, env),
 	)
 	return root
 }

@@ -1,6 +1,11 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
 	"github.com/spf13/cobra"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/cli-runtime/pkg/genericiooptions"
@@ -8,39 +13,96 @@ import (
 	kubectlcmd "k8s.io/kubectl/pkg/cmd"
 	"k8s.io/kubectl/pkg/cmd/plugin"
 	cmdutil "k8s.io/kubectl/pkg/cmd/util"
+
+	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/cluster/lab"
 )
 
 // newKubectlCommand is `kubekurs kubectl ...`: the real kubectl, built in
 // from the k8s.io/kubectl library at the practice cluster's version, so
 // every learner has a kubectl that matches the course. It behaves exactly
-// as kubectl does, messages and exit codes included.
-func newKubectlCommand(streams Streams) *cobra.Command {
+// as kubectl does, messages and exit codes included — except that a
+// machine without any kubeconfig (no $KUBECONFIG, no ~/.kube/config) gets
+// the course's cluster and Namespace instead of an error.
+func newKubectlCommand(streams Streams, env Env) *cobra.Command {
 	return &cobra.Command{
-		Use:                "kubectl [argumenter …]",
-		Short:              "Kjør kubectl (innebygd, samme versjon som øvingsclusteret)",
+		Use:   "kubectl [argumenter …]",
+		Short: "Kjør kubectl (innebygd, samme versjon som øvingsclusteret)",
+		Long: "Den ekte kubectl, bygget inn i kubekurs med samme versjon som øvingsclusteret.\n" +
+			"Har maskinen ingen kubeconfig (verken KUBECONFIG eller ~/.kube/config), bruker\n" +
+			"den kursets cluster og Namespace, for eksempel: kubekurs kubectl get nodes",
 		DisableFlagParsing: true,
 		RunE: func(_ *cobra.Command, args []string) error {
-			runKubectl(streams, args)
+			runKubectl(streams, args, courseKubeconfig(env, args))
 			return nil
 		},
 	}
 }
 
+// kubectlTarget is a kubeconfig file, context and namespace for kubectl
+// to default to; empty fields leave kubectl's own defaults.
+type kubectlTarget struct {
+	kubeconfig, context, namespace string
+}
+
+// courseKubeconfig is the course's cluster as a kubeconfig file on disk
+// (the practice cluster's or kind cluster's own file, or the remembered
+// context), for kubectl — but only when kubectl would find no kubeconfig
+// of its own: $KUBECONFIG, --kubeconfig and ~/.kube/config always win.
+func courseKubeconfig(env Env, args []string) kubectlTarget {
+	if env.Getenv("KUBECONFIG") != "" || slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--kubeconfig") }) {
+		return kubectlTarget{}
+	}
+	if home := env.Getenv("HOME"); home == "" {
+		return kubectlTarget{}
+	} else if _, err := os.Stat(filepath.Join(home, ".kube", "config")); err == nil {
+		return kubectlTarget{}
+	}
+	var choice *cluster.Choice
+	if settings, err := openSettings(nil, env); err == nil {
+		choice = settings.Choice()
+	}
+	switch {
+	case choice != nil && choice.Kind == cluster.KindKubeconfig:
+		return kubectlTarget{kubeconfig: choice.Kubeconfig, context: choice.Context, namespace: choice.Namespace}
+	case choice != nil && choice.Kind == cluster.KindKind:
+		if path, err := kindKubeconfigPath(env, choice.Name); err == nil {
+			return kubectlTarget{kubeconfig: path, namespace: defaultNamespace}
+		}
+	default:
+		if dataDir, err := lab.DefaultDataDir(env.Getenv); err == nil {
+			if running, _ := lab.IsRunning(dataDir); running {
+				return kubectlTarget{kubeconfig: filepath.Join(dataDir, "kubeconfig", "admin.kubeconfig"), namespace: defaultNamespace}
+			}
+		}
+	}
+	return kubectlTarget{}
+}
+
 // runKubectl runs one kubectl command line. On failure kubectl prints its
 // own message and exits the process with its own exit code, as the kubectl
 // binary does.
-func runKubectl(streams Streams, args []string) {
+func runKubectl(streams Streams, args []string, defaults kubectlTarget) {
 	stampKubeVersion()
 	io := genericiooptions.IOStreams{In: streams.In, Out: streams.Out, ErrOut: streams.ErrOut}
+	flags := genericclioptions.NewConfigFlags(true).
+		WithDeprecatedPasswordFlag().
+		WithDiscoveryBurst(300).
+		WithDiscoveryQPS(50.0).
+		WithWarningPrinter(io)
+	for _, d := range []struct {
+		value string
+		field **string
+	}{{defaults.kubeconfig, &flags.KubeConfig}, {defaults.context, &flags.Context}, {defaults.namespace, &flags.Namespace}} {
+		if d.value != "" {
+			*d.field = &d.value
+		}
+	}
 	command := kubectlcmd.NewDefaultKubectlCommandWithArgs(kubectlcmd.KubectlOptions{
 		PluginHandler: kubectlcmd.NewDefaultPluginHandler(plugin.ValidPluginFilenamePrefixes),
 		Arguments:     append([]string{"kubectl"}, args...),
-		ConfigFlags: genericclioptions.NewConfigFlags(true).
-			WithDeprecatedPasswordFlag().
-			WithDiscoveryBurst(300).
-			WithDiscoveryQPS(50.0).
-			WithWarningPrinter(io),
-		IOStreams: io,
+		ConfigFlags:   flags,
+		IOStreams:     io,
 	})
 	command.SetArgs(args)
 	if err := cli.RunNoErrOutput(command); err != nil {
