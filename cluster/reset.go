@@ -171,6 +171,13 @@ func (c *Cleaner) Find(ctx context.Context, refs []ObjectRef) ([]Found, error) {
 		if apierrors.IsNotFound(err) {
 			continue
 		}
+		if apierrors.IsForbidden(err) {
+			// A classroom account may not read a cluster-scoped kind: keep
+			// it, and say which permission is missing.
+			f.Kept = fmt.Sprintf("du har ikke lov til å lese den (get %s)", m.Resource.Resource)
+			out = append(out, f)
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("get %s: %w", f, err)
 		}

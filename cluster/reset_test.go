@@ -9,8 +9,10 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/rest"
 
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
 )
@@ -133,6 +135,54 @@ func TestIntegrationCleanerDeletesOnlyWhatTheCourseMade(t *testing.T) {
 	}
 	if _, err := c.Client.CoreV1().Namespaces().Get(ctx, foreign, metav1.GetOptions{}); err != nil {
 		t.Errorf("the foreign Namespace was touched: %v", err)
+	}
+}
+
+// TestIntegrationCleanerAsLimitedLearner: a learner with the "edit" role
+// in their Namespace only can reset what is theirs; a cluster-scoped
+// object they may not read is kept, with the reason.
+func TestIntegrationCleanerAsLimitedLearner(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	ctx := t.Context()
+	ns := labtest.Namespace(t, c.Client)
+	binding := &rbacv1.RoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "elev-edit", Namespace: ns},
+		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "edit"},
+		Subjects:   []rbacv1.Subject{{Kind: "User", Name: "elev-per", APIGroup: "rbac.authorization.k8s.io"}},
+	}
+	if _, err := c.Client.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lek := ns + "-lek"
+	if _, err := c.Client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: lek}}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Client.CoreV1().Namespaces().Delete(context.Background(), lek, metav1.DeleteOptions{}) })
+	cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "innstillinger"}}
+	if _, err := c.Client.CoreV1().ConfigMaps(ns).Create(ctx, cm, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := rest.CopyConfig(c.Config)
+	cfg.Impersonate = rest.ImpersonationConfig{UserName: "elev-per", Groups: []string{"system:authenticated"}}
+	cleaner, err := NewCleaner(cfg, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := cleaner.Find(ctx, []ObjectRef{{Kind: "ConfigMap", Name: "innstillinger"}, {Kind: "Namespace", Name: lek}})
+	if err != nil {
+		t.Fatalf("a limited learner cannot plan a reset: %v", err)
+	}
+	if len(found) != 2 || found[0].Kept != "" || !strings.Contains(found[1].Kept, "ikke lov til å lese den (get namespaces)") {
+		t.Fatalf("found %+v", found)
+	}
+	if err := cleaner.Delete(ctx, found, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Client.CoreV1().ConfigMaps(ns).Get(ctx, "innstillinger", metav1.GetOptions{}); !apierrors.IsNotFound(err) {
+		t.Errorf("the learner's ConfigMap survived: %v", err)
+	}
+	if _, err := c.Client.CoreV1().Namespaces().Get(ctx, lek, metav1.GetOptions{}); err != nil {
+		t.Errorf("the unreadable Namespace was touched: %v", err)
 	}
 }
 
