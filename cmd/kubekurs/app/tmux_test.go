@@ -1,13 +1,16 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kubekurs/kubekurs/cluster/lab"
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
 )
 
@@ -181,5 +184,41 @@ func TestIntegrationTUISplitsTmuxWindow(t *testing.T) {
 	}
 	if n := len(panes()); n > 1 {
 		t.Errorf("%d panes after quitting, want the shell pane closed", n)
+	}
+}
+
+// TestIntegrationTUIWithoutDockerUsesTheLab is `make run` on a machine
+// without Docker: plain `kubekurs`, nothing chosen, no container runtime
+// on PATH. The course starts the practice cluster in the background and
+// says why on the start screen; the fallback is not remembered, so that
+// Docker is offered once it is there.
+func TestIntegrationTUIWithoutDockerUsesTheLab(t *testing.T) {
+	labtest.Require(t, testCluster)
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	binDir, err := lab.DefaultBinDir(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, dataDir, emptyPath := t.TempDir(), t.TempDir(), t.TempDir()
+	t.Cleanup(func() { _ = lab.StopRunning(context.Background(), dataDir) })
+	s := &tmuxSession{t: t, name: fmt.Sprintf("kubekurs-test-%d", time.Now().UnixNano())}
+	command := []string{"env", "-i", envRunAsKubekurs + "=1", "HOME=" + home, "PATH=" + emptyPath,
+		"KUBEKURS_LAB_DATA=" + dataDir, "KUBEKURS_LAB_BIN=" + binDir, "TERM=xterm-256color", os.Args[0]}
+	if out, err := exec.Command("tmux", append([]string{"new-session", "-d", "-s", s.name, "-x", "120", "-y", "40"}, command...)...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	took := s.waitFor("3 av 3 noder klare", 90*time.Second)
+	t.Logf("start screen with a Ready practice cluster after %s", took.Round(100*time.Millisecond))
+	for _, want := range []string{"kubekurs-lab (øvingsclusteret)", "Fant ikke Docker eller Podman", "kubekurs cluster create", "Namespace: kurs"} {
+		if !strings.Contains(s.screen(), want) {
+			t.Errorf("start screen lacks %q:\n%s", want, s.screen())
+		}
+	}
+	s.quit()
+	if _, err := os.Stat(filepath.Join(home, ".config", "kubekurs", "config.json")); err == nil {
+		t.Error("the fallback to the practice cluster was remembered")
 	}
 }
