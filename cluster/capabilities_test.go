@@ -73,15 +73,7 @@ func TestIntegrationDetectAsLimitedLearner(t *testing.T) {
 	c := labtest.Require(t, testCluster)
 	ctx := t.Context()
 	ns := labtest.Namespace(t, c.Client)
-	binding := &rbacv1.RoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: "elev-edit", Namespace: ns},
-		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "edit"},
-		Subjects:   []rbacv1.Subject{{Kind: "User", Name: "elev-kari", APIGroup: "rbac.authorization.k8s.io"}},
-	}
-	if _, err := c.Client.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	learner := impersonate(t, c.Config, "elev-kari")
+	learner := clientFor(t, editorIn(t, c, ns, "elev-kari"))
 	r, err := Detect(ctx, learner, ns)
 	if err != nil {
 		t.Fatalf("a limited learner must get a report, not %v", err)
@@ -110,7 +102,7 @@ func TestIntegrationDetectAsLimitedLearner(t *testing.T) {
 
 	// With no rights at all in the Namespace, the lessons' own verbs are
 	// named, with the fix.
-	stranger := impersonate(t, c.Config, "fremmed")
+	stranger := clientFor(t, impersonating(c.Config, "fremmed"))
 	r, err = Detect(ctx, stranger, ns)
 	if err != nil {
 		t.Fatal(err)
@@ -123,10 +115,31 @@ func TestIntegrationDetectAsLimitedLearner(t *testing.T) {
 	}
 }
 
-func impersonate(t *testing.T, cfg *rest.Config, user string) kubernetes.Interface {
+// editorIn gives user the built-in "edit" role in namespace only, as a
+// classroom does, and returns a config that acts as that user.
+func editorIn(t *testing.T, c *labtest.Cluster, namespace, user string) *rest.Config {
 	t.Helper()
+	binding := &rbacv1.RoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: user + "-edit", Namespace: namespace},
+		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "edit"},
+		Subjects:   []rbacv1.Subject{{Kind: "User", Name: user, APIGroup: "rbac.authorization.k8s.io"}},
+	}
+	if _, err := c.Client.RbacV1().RoleBindings(namespace).Create(t.Context(), binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return impersonating(c.Config, user)
+}
+
+// impersonating is cfg acting as user, an authenticated user with no
+// other groups.
+func impersonating(cfg *rest.Config, user string) *rest.Config {
 	cfg = rest.CopyConfig(cfg)
 	cfg.Impersonate = rest.ImpersonationConfig{UserName: user, Groups: []string{"system:authenticated"}}
+	return cfg
+}
+
+func clientFor(t *testing.T, cfg *rest.Config) kubernetes.Interface {
+	t.Helper()
 	client, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -9,10 +9,8 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/rest"
 
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
 )
@@ -145,14 +143,7 @@ func TestIntegrationCleanerAsLimitedLearner(t *testing.T) {
 	c := labtest.Require(t, testCluster)
 	ctx := t.Context()
 	ns := labtest.Namespace(t, c.Client)
-	binding := &rbacv1.RoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: "elev-edit", Namespace: ns},
-		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "edit"},
-		Subjects:   []rbacv1.Subject{{Kind: "User", Name: "elev-per", APIGroup: "rbac.authorization.k8s.io"}},
-	}
-	if _, err := c.Client.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	learner := editorIn(t, c, ns, "elev-per")
 	lek := ns + "-lek"
 	if _, err := c.Client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: lek}}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
@@ -162,9 +153,7 @@ func TestIntegrationCleanerAsLimitedLearner(t *testing.T) {
 	if _, err := c.Client.CoreV1().ConfigMaps(ns).Create(ctx, cm, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	cfg := rest.CopyConfig(c.Config)
-	cfg.Impersonate = rest.ImpersonationConfig{UserName: "elev-per", Groups: []string{"system:authenticated"}}
-	cleaner, err := NewCleaner(cfg, ns)
+	cleaner, err := NewCleaner(learner, ns)
 	if err != nil {
 		t.Fatal(err)
 	}
