@@ -133,6 +133,17 @@ func (p *Provider) Kubeconfig(name string) ([]byte, error) {
 	return []byte(kc), nil
 }
 
+// MergeKubeconfig adds the cluster's context to the kubeconfig kubectl
+// uses by default ($KUBECONFIG's first file, else ~/.kube/config) and
+// makes it the current context, as `kind export kubeconfig` does. The
+// course never does this unless asked.
+func (p *Provider) MergeKubeconfig(name string) error {
+	if err := p.p.ExportKubeConfig(nameOrDefault(name), "", false); err != nil {
+		return fmt.Errorf("merge kubeconfig of %q: %w", nameOrDefault(name), runtimeError(err))
+	}
+	return nil
+}
+
 func nameOrDefault(name string) string {
 	if name == "" {
 		return DefaultName

@@ -22,10 +22,10 @@ Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 Flagg:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces | norwegianDefaults}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 Felles flagg:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces | norwegianDefaults}}{{end}}{{if .HasAvailableSubCommands}}
 
 Skriv "{{.CommandPath}} [kommando] --help" for mer om en kommando.{{end}}
 `
@@ -34,6 +34,9 @@ Skriv "{{.CommandPath}} [kommando] --help" for mer om en kommando.{{end}}
 // command, and flag errors (which become usage errors, exit code 2).
 // It applies to cmd and, through inheritance, to its subcommands.
 func localize(cmd *cobra.Command) {
+	// Cobra keeps template functions in one table for the process; this
+	// one is pure, so registering it again is harmless.
+	cobra.AddTemplateFunc("norwegianDefaults", norwegianDefaults)
 	cmd.SetUsageTemplate(usageTemplate)
 	cmd.CompletionOptions.DisableDefaultCmd = true
 	cmd.PersistentFlags().BoolP("help", "h", false, "vis hjelp")
@@ -53,6 +56,11 @@ func localize(cmd *cobra.Command) {
 	})
 	cmd.Args = noArgs
 	cmd.RunE = showHelp
+}
+
+// norwegianDefaults translates pflag's "(default …)" in flag usages.
+func norwegianDefaults(usages string) string {
+	return strings.ReplaceAll(usages, "(default ", "(standard: ")
 }
 
 // showHelp is the action of a command that only groups subcommands.

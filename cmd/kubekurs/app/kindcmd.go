@@ -53,16 +53,28 @@ func kindFailure(err error) error {
 func newClusterCreateCommand(streams Streams, env Env) *cobra.Command {
 	var name string
 	var workers int
+	var merge bool
 	cmd := &cobra.Command{
 		Use:   "create",
 		Short: "Lag et kind-cluster for kurset (krever Docker eller Podman)",
 		Long: "Lager et kind-cluster med ett kontrollplan og worker-noder, med portene kurset\n" +
 			"bruker (30001, 8080 og 8443 på 127.0.0.1). Kubeconfig legges i en egen fil, ikke\n" +
-			"i ~/.kube/config. Finnes clusteret allerede, brukes det.",
+			"i ~/.kube/config (med --merge-kubeconfig også der). Finnes clusteret allerede,\n" +
+			"brukes det.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := ensureKindCluster(cmd.Context(), streams, env, name, workers); err != nil {
 				return err
+			}
+			if merge {
+				p, err := kind.NewProvider(nil)
+				if err != nil {
+					return kindFailure(err)
+				}
+				if err := p.MergeKubeconfig(name); err != nil {
+					return kindFailure(err)
+				}
+				fmt.Fprintf(streams.Out, "Konteksten «kind-%s» er lagt til i kubeconfig-en din og er nå gjeldende.\n", name)
 			}
 			settings, err := openSettings(&streams, env)
 			if err != nil {
@@ -77,6 +89,7 @@ func newClusterCreateCommand(streams Streams, env Env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&name, "name", kind.DefaultName, "navnet på clusteret")
 	cmd.Flags().IntVar(&workers, "workers", 2, "antall worker-noder")
+	cmd.Flags().BoolVar(&merge, "merge-kubeconfig", false, "legg også konteksten inn i ~/.kube/config (eller KUBECONFIG), og gjør den gjeldende")
 	return cmd
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
@@ -147,14 +148,32 @@ func TestCommandLineErrors(t *testing.T) {
 	}
 }
 
+// TestHelpIsNorwegian reads the help of every command (but the built-in
+// kubectl, whose help is kubectl's own).
 func TestHelpIsNorwegian(t *testing.T) {
 	env := Env{Getenv: func(string) string { return "" }, Executable: os.Executable}
-	for _, args := range [][]string{{"--help"}, {"lab", "--help"}, {"lab", "start", "--help"}, {"help", "lab"}} {
+	all := [][]string{{"--help"}, {"help", "lab"}}
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		for _, sub := range c.Commands() {
+			if sub.Name() == "kubectl" || sub.Name() == "help" {
+				continue
+			}
+			p := append(append([]string(nil), path...), sub.Name())
+			all = append(all, append(append([]string(nil), p...), "--help"))
+			walk(sub, p)
+		}
+	}
+	walk(newRootCommand(Streams{}, env), nil)
+	if len(all) < 15 {
+		t.Fatalf("only %d commands found: %v", len(all), all)
+	}
+	for _, args := range all {
 		code, out, _ := run(t, env, args...)
 		if code != exitOK {
 			t.Errorf("%v: exit %d", args, code)
 		}
-		for _, english := range []string{"Usage:", "Flags:", "Available Commands", "help for"} {
+		for _, english := range []string{"Usage:", "Flags:", "Available Commands", "help for", "(default "} {
 			if strings.Contains(out, english) {
 				t.Errorf("%v: help contains English %q:\n%s", args, english, out)
 			}
