@@ -90,10 +90,16 @@ func runKubectl(streams Streams, args []string, defaults kubectlTarget) {
 		WithDiscoveryBurst(300).
 		WithDiscoveryQPS(50.0).
 		WithWarningPrinter(io)
+	if defaults.kubeconfig != "" {
+		// Through the environment rather than the flag, so that kubectl's
+		// `config` subcommands, which read their own --kubeconfig, see it
+		// too. This process runs nothing but this one kubectl command.
+		_ = os.Setenv("KUBECONFIG", defaults.kubeconfig)
+	}
 	for _, d := range []struct {
 		value string
 		field **string
-	}{{defaults.kubeconfig, &flags.KubeConfig}, {defaults.context, &flags.Context}, {defaults.namespace, &flags.Namespace}} {
+	}{{defaults.context, &flags.Context}, {defaults.namespace, &flags.Namespace}} {
 		if d.value != "" {
 			*d.field = &d.value
 		}
