@@ -106,7 +106,7 @@ type Step struct {
 
 // ParseStep reads one of kind's status lines (" • X  ...", " ✓ X",
 // " ✗ X"); ok is false for other lines. Known steps are translated; an
-// unknown step keeps kind's text, without the trailing dots.
+// unknown step keeps kind's text, without trailing dots and spaces.
 func ParseStep(line string) (step Step, ok bool) {
 	line = strings.TrimSpace(line)
 	for _, m := range []struct {
@@ -120,7 +120,7 @@ func ParseStep(line string) (step Step, ok bool) {
 	if !ok {
 		return Step{}, false
 	}
-	step.Text = strings.TrimSpace(strings.TrimSuffix(line, "..."))
+	step.Text = strings.TrimRight(line, ". ") // kind's "  ..." after a running step
 	for _, w := range statusWords() {
 		if strings.HasPrefix(line, w[0]) {
 			step.Text = w[1]

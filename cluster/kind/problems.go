@@ -73,9 +73,11 @@ func classify(err error) error {
 	out := strings.ToLower(re.Output)
 	switch {
 	case strings.Contains(out, "port is already allocated") || strings.Contains(out, "address already in use"):
-		port := 0
+		port := 0 // unknown
 		if m := bindFailed.FindStringSubmatch(re.Output); m != nil {
-			port, _ = strconv.Atoi(m[1])
+			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 && n <= 65535 {
+				port = n
+			}
 		}
 		return &PortTakenError{Port: port, Err: err}
 	case strings.Contains(out, "pull access denied") || strings.Contains(out, "manifest unknown") ||

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/kind/pkg/log"
@@ -29,6 +31,22 @@ func kindSetup(env Env, name string, logger log.Logger) (string, *kind.Provider,
 	return path, p, nil
 }
 
+// portTakenMessage says which of the kind cluster's host ports is taken
+// (0: one of them, unknown which) and how to find the program using it.
+func portTakenMessage(port int) string {
+	ports := make([]string, 0, len(kind.Ports()))
+	for _, p := range kind.Ports() {
+		ports = append(ports, strconv.Itoa(p))
+	}
+	list := strings.Join(ports, ", ")
+	if port == 0 {
+		return fmt.Sprintf("En av portene kind-clusteret trenger på 127.0.0.1 (%s), er allerede i bruk.\n"+
+			"Finn programmet med `ss -ltnp`, stopp det, og prøv igjen.", list)
+	}
+	return fmt.Sprintf("Porten %d på 127.0.0.1 er allerede i bruk, og kind-clusteret trenger den (portene %s).\n"+
+		"Finn programmet som bruker den med `ss -ltnp | grep %d`, stopp det, og prøv igjen.", port, list, port)
+}
+
 // kindFailure explains a kind error in Norwegian.
 func kindFailure(err error) error {
 	var re *kind.RuntimeError
@@ -36,8 +54,7 @@ func kindFailure(err error) error {
 	var pull *kind.ImagePullError
 	switch {
 	case errors.As(err, &port):
-		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("Porten %d på 127.0.0.1 er allerede i bruk, og kind-clusteret trenger den (portene %v).\n"+
-			"Finn programmet som bruker den med `ss -ltnp | grep %d`, stopp det, og prøv igjen.", port.Port, kind.Ports(), port.Port)}
+		return &exitCodeError{code: exitUsage, msg: portTakenMessage(port.Port)}
 	case errors.As(err, &pull):
 		return &exitCodeError{code: exitUsage, msg: "Fikk ikke hentet node-imaget til kind:\n  " + pull.Output +
 			"\nSjekk nettverket (og innloggingen til registryet), og prøv igjen."}
