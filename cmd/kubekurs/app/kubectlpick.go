@@ -55,7 +55,17 @@ func minorOf(version string) int {
 	if len(parts) < 2 {
 		return 0
 	}
-	n, err := strconv.Atoi(strings.TrimRight(parts[1], "+"))
+	return parseMinor(parts[1])
+}
+
+// parseMinor reads a minor version such as "36" or GKE's "28+"; 0 for
+// anything else (signs, overflow, letters).
+func parseMinor(s string) int {
+	s = strings.TrimRight(s, "+")
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
 	if err != nil {
 		return 0
 	}
@@ -85,7 +95,7 @@ func kubectlClientMinor(ctx context.Context, path string) int {
 	if json.Unmarshal(out, &v) != nil {
 		return -1
 	}
-	if n, err := strconv.Atoi(strings.TrimRight(v.ClientVersion.Minor, "+")); err == nil {
+	if n := parseMinor(v.ClientVersion.Minor); n > 0 {
 		return n
 	}
 	if n := minorOf(v.ClientVersion.GitVersion); n > 0 {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -99,4 +100,21 @@ func TestCourseKubeconfigOnlyWhenKubectlHasNone(t *testing.T) {
 	if got := courseKubeconfig(env, nil); got != (kubectlTarget{}) {
 		t.Errorf("~/.kube/config exists: %+v", got)
 	}
+}
+
+// FuzzMinorOf: any version text gives a minor version ≥ 0, and one
+// written as v1.N.… gives N.
+func FuzzMinorOf(f *testing.F) {
+	for _, seed := range []string{"v1.36.3", "1.28", "v1.30+", "v1.29.1-gke.100", "", "v1.-1.0", "v1.99999999999999999999.0"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, version string) {
+		n := minorOf(version)
+		if n < 0 {
+			t.Fatalf("minorOf(%q) = %d", version, n)
+		}
+		if m := minorOf(fmt.Sprintf("v1.%d.0", n)); m != n {
+			t.Fatalf("round trip of %d gives %d", n, m)
+		}
+	})
 }
