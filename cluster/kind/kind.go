@@ -79,6 +79,30 @@ func (p *Provider) Exists(name string) (bool, error) {
 	return slices.Contains(names, nameOrDefault(name)), nil
 }
 
+// ExistsWithin is Exists bounded by timeout: a runtime that has not
+// answered by then (a hung daemon) is a *RuntimeError saying so, and the
+// runtime's command is left to finish in the background.
+func (p *Provider) ExistsWithin(name string, timeout time.Duration) (bool, error) {
+	type answer struct {
+		exists bool
+		err    error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		exists, err := p.Exists(name)
+		ch <- answer{exists, err}
+	}()
+	select {
+	case a := <-ch:
+		return a.exists, a.err
+	case <-time.After(timeout):
+		return false, &RuntimeError{Output: fmt.Sprintf("ingen svar på %s", timeout), Err: ErrRuntimeTimeout}
+	}
+}
+
+// ErrRuntimeTimeout means the container runtime did not answer in time.
+var ErrRuntimeTimeout = errors.New("container runtime did not answer in time")
+
 // Create makes a kind cluster with one control-plane node and opts.Workers
 // workers, the course's ports mapped on 127.0.0.1 (30001 for the NodePort
 // lessons, 8080/8443 to an ingress controller's 80/443), and writes its

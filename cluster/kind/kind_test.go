@@ -6,8 +6,10 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestTranslate(t *testing.T) {
@@ -170,5 +172,34 @@ func TestStepLoggerHandsOverSteps(t *testing.T) {
 	}
 	if got := other.String(); got != "Set kubectl context to \"kind-kubekurs\"\nAdvarsel: low disk\n" {
 		t.Errorf("other lines = %q", got)
+	}
+}
+
+// TestExistsWithinGivesUpOnAHungDaemon uses a stand-in docker whose `ps`
+// never answers (a hung daemon): the probe gives up after its timeout
+// with a RuntimeError saying so.
+func TestExistsWithinGivesUpOnAHungDaemon(t *testing.T) {
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep command")
+	}
+	dir := t.TempDir()
+	script := "#!/bin/sh\ncase \"$1\" in\n-v) echo 'Docker version 27.3.1, build ce12230' ;;\n*) exec " + sleep + " 3 ;;\nesac\n"
+	if err := os.WriteFile(filepath.Join(dir, "docker"), []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	p, err := NewProvider(nil)
+	if err != nil {
+		t.Fatalf("NewProvider: %v", err)
+	}
+	start := time.Now()
+	_, err = p.ExistsWithin(DefaultName, 300*time.Millisecond)
+	var re *RuntimeError
+	if !errors.As(err, &re) || !errors.Is(err, ErrRuntimeTimeout) || !strings.Contains(re.Output, "ingen svar") {
+		t.Fatalf("err = %v, want a RuntimeError for the timeout", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("gave up after %v", took)
 	}
 }

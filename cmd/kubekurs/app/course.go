@@ -167,6 +167,10 @@ func decidedTarget(ctx context.Context, streams Streams, env Env, f *courseFlags
 // offers to create.
 const kindWorkers = 2
 
+// kindProbeTimeout bounds how long the course waits for Docker when it
+// looks for a kind cluster; a hung daemon must not keep it from starting.
+const kindProbeTimeout = 5 * time.Second
+
 // kindExists asks kind, without printing anything, whether the named
 // cluster exists.
 func kindExists(name string) (bool, error) {
@@ -174,7 +178,7 @@ func kindExists(name string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return p.Exists(name)
+	return p.ExistsWithin(name, kindProbeTimeout)
 }
 
 // courseLab is the practice cluster, started in the background if it
