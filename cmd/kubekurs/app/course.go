@@ -43,7 +43,7 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 		return err
 	}
 	if err := ensureNamespace(ctx, target); err != nil {
-		return failure(fmt.Sprintf("Fikk ikke laget Namespacet «%s»: %v", target.Namespace, err))
+		return err
 	}
 	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.Namespace})
 	if err != nil {
@@ -208,23 +208,34 @@ func courseLab(ctx context.Context, streams Streams, env Env, f *courseFlags) (*
 }
 
 // ensureNamespace creates the learner's Namespace, labelled as made by
-// kubekurs, unless it exists.
+// kubekurs, unless it exists. A classroom account that may not read
+// Namespaces is trusted to have been given one; one that may not create
+// the missing Namespace is told what to ask for. Its errors are for the
+// learner.
 func ensureNamespace(ctx context.Context, target *cluster.Target) error {
 	client, err := kubernetes.NewForConfig(target.Config)
 	if err != nil {
-		return err
+		return fmt.Errorf("create client: %w", err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	_, err = client.CoreV1().Namespaces().Get(ctx, target.Namespace, metav1.GetOptions{})
-	if err == nil || !apierrors.IsNotFound(err) {
-		return err
+	switch {
+	case err == nil, apierrors.IsForbidden(err):
+		return nil
+	case !apierrors.IsNotFound(err):
+		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s): %v", target.Config.Host, err)}
 	}
 	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: target.Namespace, Labels: map[string]string{cluster.ManagedByLabel: cluster.ManagedBy}}}
-	if _, err := client.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
-		return err
+	_, err = client.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{})
+	switch {
+	case err == nil, apierrors.IsAlreadyExists(err):
+		return nil
+	case apierrors.IsForbidden(err):
+		return failure(fmt.Sprintf("Namespacet «%s» finnes ikke, og du har ikke lov til å lage det (create namespaces).\n"+
+			"Be den som drifter clusteret om å lage det til deg, eller velg Namespacet du har fått med -n.", target.Namespace))
 	}
-	return nil
+	return failure(fmt.Sprintf("Fikk ikke laget Namespacet «%s»: %v", target.Namespace, err))
 }
 
 func openProgress(streams Streams, env Env) (*progress.Store, error) {
