@@ -69,6 +69,9 @@ const (
 type Finding struct {
 	State  State
 	Detail string
+	// Forbidden is true when the state is Unknown because the learner may
+	// not look.
+	Forbidden bool
 }
 
 // Report is what a cluster can do, and what the learner may do in it.
@@ -144,7 +147,7 @@ func Detect(ctx context.Context, client kubernetes.Interface, namespace string) 
 // error.
 func unknown(err error, verb, resource string) Finding {
 	if apierrors.IsForbidden(err) {
-		return Finding{State: Unknown, Detail: fmt.Sprintf("har ikke lov til å %s %s", verbText(verb), resource)}
+		return Finding{State: Unknown, Detail: fmt.Sprintf("har ikke lov til å %s %s", verbText(verb), resource), Forbidden: true}
 	}
 	return Finding{State: Unknown, Detail: "fikk ikke svar: " + err.Error()}
 }

@@ -64,7 +64,8 @@ type ClusterInfo struct {
 	Version string
 	// Namespace is the learner's Namespace.
 	Namespace string
-	// NodesReady and Nodes count the nodes.
+	// NodesReady and Nodes count the nodes; Nodes is -1 when the learner
+	// may not list them.
 	NodesReady, Nodes int
 	// Connected is false when the API server does not answer.
 	Connected bool

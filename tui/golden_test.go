@@ -120,7 +120,7 @@ func TestGoldenStartScreen(t *testing.T) {
 // cluster, and what the learner may not do in it, are on the start screen.
 func TestGoldenStartScreenExplainsTheCluster(t *testing.T) {
 	s := startSession(t, 100, 30, func(s *session, _ *Options) {
-		s.fc.info.Name, s.fc.info.Kind = "kubekurs-lab", "lab"
+		s.fc.info.Name, s.fc.info.Kind, s.fc.info.Nodes = "kubekurs-lab", "lab", -1
 		s.fc.info.Reason = "Du har ikke valgt noe cluster. Fant ikke Docker eller Podman.\nKurset bruker derfor det innebygde øvingsclusteret."
 		s.fc.info.Warnings = []string{"Du har ikke clusterbrede rettigheter til list nodes, create namespaces; stegene som bruker dem, vil feile med «ingen tilgang»."}
 	})

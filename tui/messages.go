@@ -27,6 +27,9 @@ const (
 	fmtClusterVersion = "Kubernetes %s"
 	// fmtClusterNodes: nodes ready, nodes.
 	fmtClusterNodes = "%d av %d noder klare"
+	// clusterNodesUnknown replaces fmtClusterNodes when the learner may
+	// not list nodes.
+	clusterNodesUnknown = "noder: ukjent (ingen tilgang)"
 	// fmtClusterServer: the API server's URL.
 	fmtClusterServer = "API-server: %s"
 	// clusterLoading is shown until the cluster has been described.

@@ -174,7 +174,11 @@ func (s startList) clusterLines() []string {
 	if i.Version != "" {
 		parts = append(parts, fmt.Sprintf(fmtClusterVersion, i.Version))
 	}
-	parts = append(parts, fmt.Sprintf(fmtClusterNodes, i.NodesReady, i.Nodes))
+	if i.Nodes < 0 {
+		parts = append(parts, clusterNodesUnknown)
+	} else {
+		parts = append(parts, fmt.Sprintf(fmtClusterNodes, i.NodesReady, i.Nodes))
+	}
 	out = append(out, strings.Join(parts, " · "))
 	if i.Server != "" {
 		out = append(out, s.styles.Subtle.Render(fmt.Sprintf(fmtClusterServer, i.Server)))

@@ -64,6 +64,8 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 		}
 		defer closePane()
 	}
+	_, restoreLogs := quietClientLogs(env)
+	defer restoreLogs()
 	return tui.Run(ctx, tui.Options{
 		Course:      course,
 		Cluster:     live,

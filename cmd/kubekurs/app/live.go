@@ -8,7 +8,9 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	authorizationv1 "k8s.io/api/authorization/v1"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
@@ -90,6 +92,9 @@ func (c *liveCluster) Info(ctx context.Context) tui.ClusterInfo {
 		return info
 	}
 	info.Nodes, info.NodesReady = report.Nodes, report.NodesReady
+	if report.Findings[cluster.RunningContainers].Forbidden {
+		info.Nodes = -1 // not allowed to list them
+	}
 	for _, name := range lessons.KnownCapabilities() {
 		if report.Missing([]string{name}) != nil {
 			info.Missing[name] = cluster.Explain(cluster.Capability(name))
@@ -174,41 +179,51 @@ func (c *liveCluster) claim(ctx context.Context, lesson *lessons.Lesson) {
 }
 
 // Objects implements tui.Cluster: Deployments, Pods, Services and
-// ConfigMaps in the learner's Namespace.
+// ConfigMaps in the learner's Namespace. A kind the learner may not list
+// (a classroom role) is left out rather than failing the panel.
 func (c *liveCluster) Objects(ctx context.Context) ([]tui.Object, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	var rows []tui.Object
+	skip := func(err error) bool { return apierrors.IsForbidden(err) }
 	deployments, err := c.client.AppsV1().Deployments(c.namespace).List(ctx, metav1.ListOptions{})
-	if err != nil {
+	if err != nil && !skip(err) {
 		return nil, fmt.Errorf("list deployments: %w", err)
 	}
-	for i := range deployments.Items {
-		rows = append(rows, deploymentRow(&deployments.Items[i]))
+	if err == nil {
+		for i := range deployments.Items {
+			rows = append(rows, deploymentRow(&deployments.Items[i]))
+		}
 	}
 	pods, err := c.client.CoreV1().Pods(c.namespace).List(ctx, metav1.ListOptions{})
-	if err != nil {
+	if err != nil && !skip(err) {
 		return nil, fmt.Errorf("list pods: %w", err)
 	}
-	for i := range pods.Items {
-		rows = append(rows, podRow(&pods.Items[i]))
+	if err == nil {
+		for i := range pods.Items {
+			rows = append(rows, podRow(&pods.Items[i]))
+		}
 	}
 	services, err := c.client.CoreV1().Services(c.namespace).List(ctx, metav1.ListOptions{})
-	if err != nil {
+	if err != nil && !skip(err) {
 		return nil, fmt.Errorf("list services: %w", err)
 	}
-	for _, s := range services.Items {
-		rows = append(rows, tui.Object{Kind: "Service", Name: s.Name, Status: string(s.Spec.Type) + " " + s.Spec.ClusterIP, Healthy: true})
+	if err == nil {
+		for _, s := range services.Items {
+			rows = append(rows, tui.Object{Kind: "Service", Name: s.Name, Status: string(s.Spec.Type) + " " + s.Spec.ClusterIP, Healthy: true})
+		}
 	}
 	configMaps, err := c.client.CoreV1().ConfigMaps(c.namespace).List(ctx, metav1.ListOptions{})
-	if err != nil {
+	if err != nil && !skip(err) {
 		return nil, fmt.Errorf("list configmaps: %w", err)
 	}
-	for _, cm := range configMaps.Items {
-		if cm.Name == "kube-root-ca.crt" {
-			continue
+	if err == nil {
+		for _, cm := range configMaps.Items {
+			if cm.Name == "kube-root-ca.crt" {
+				continue
+			}
+			rows = append(rows, tui.Object{Kind: "ConfigMap", Name: cm.Name, Status: fmt.Sprintf("%d nøkler", len(cm.Data)+len(cm.BinaryData)), Healthy: true})
 		}
-		rows = append(rows, tui.Object{Kind: "ConfigMap", Name: cm.Name, Status: fmt.Sprintf("%d nøkler", len(cm.Data)+len(cm.BinaryData)), Healthy: true})
 	}
 	order := map[string]int{"Deployment": 0, "Pod": 1, "Service": 2, "ConfigMap": 3}
 	sort.SliceStable(rows, func(i, j int) bool {
@@ -274,16 +289,27 @@ func (c *liveCluster) Changes(ctx context.Context) <-chan tui.Change {
 		UpdateFunc: func(any, any) { poke() },
 		DeleteFunc: func(any) { poke() },
 	}
-	for _, inf := range []cache.SharedIndexInformer{
-		factory.Core().V1().Pods().Informer(),
-		factory.Core().V1().Services().Informer(),
-		factory.Core().V1().ConfigMaps().Informer(),
-		factory.Core().V1().Secrets().Informer(),
-		factory.Apps().V1().Deployments().Informer(),
-		factory.Apps().V1().ReplicaSets().Informer(),
-		factory.Discovery().V1().EndpointSlices().Informer(),
-	} {
-		_, _ = inf.AddEventHandler(handler)
+	watched := []struct {
+		group, resource string
+		informer        func() cache.SharedIndexInformer
+	}{
+		{"", "pods", func() cache.SharedIndexInformer { return factory.Core().V1().Pods().Informer() }},
+		{"", "services", func() cache.SharedIndexInformer { return factory.Core().V1().Services().Informer() }},
+		{"", "configmaps", func() cache.SharedIndexInformer { return factory.Core().V1().ConfigMaps().Informer() }},
+		{"", "secrets", func() cache.SharedIndexInformer { return factory.Core().V1().Secrets().Informer() }},
+		{"apps", "deployments", func() cache.SharedIndexInformer { return factory.Apps().V1().Deployments().Informer() }},
+		{"apps", "replicasets", func() cache.SharedIndexInformer { return factory.Apps().V1().ReplicaSets().Informer() }},
+		{"discovery.k8s.io", "endpointslices", func() cache.SharedIndexInformer {
+			return factory.Discovery().V1().EndpointSlices().Informer()
+		}},
+	}
+	for _, w := range watched {
+		// A classroom role may not watch everything; an informer that may
+		// not list would only retry and fail, forever.
+		if !c.mayWatch(ctx, w.group, w.resource) {
+			continue
+		}
+		_, _ = w.informer().AddEventHandler(handler)
 	}
 	factory.Start(ctx.Done())
 
@@ -317,6 +343,22 @@ func (c *liveCluster) Changes(ctx context.Context) <-chan tui.Change {
 		}
 	}()
 	return out
+}
+
+// mayWatch reports whether the learner may list and watch resource in
+// their Namespace. When the review itself fails, it says yes: better a
+// retrying informer than a silent panel.
+func (c *liveCluster) mayWatch(ctx context.Context, group, resource string) bool {
+	for _, verb := range []string{"list", "watch"} {
+		review := &authorizationv1.SelfSubjectAccessReview{Spec: authorizationv1.SelfSubjectAccessReviewSpec{
+			ResourceAttributes: &authorizationv1.ResourceAttributes{Namespace: c.namespace, Verb: verb, Group: group, Resource: resource},
+		}}
+		got, err := c.client.AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, review, metav1.CreateOptions{})
+		if err == nil && !got.Status.Allowed {
+			return false
+		}
+	}
+	return true
 }
 
 // watchHealth calls probe every interval and sends each change of its

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -167,6 +168,24 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 	if err := ensureNamespace(ctx, &cluster.Target{Config: cfg, Namespace: ns}); err != nil {
 		t.Errorf("own Namespace: %v", err)
 	}
+
+	// The cluster panel shows the Pods it may list and leaves out the
+	// rest, and only what it may watch gets an informer.
+	pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "web"}, Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "web", Image: "nginx:1.27"}}}}
+	if _, err := c.Client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := newLiveCluster(&cluster.Target{Config: cfg, Namespace: ns, Context: "elev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := live.Objects(ctx)
+	if err != nil || len(rows) != 1 || rows[0].Kind != "Pod" || rows[0].Name != "web" {
+		t.Errorf("panel for a Pods-only account: %+v, %v", rows, err)
+	}
+	if !live.mayWatch(ctx, "", "pods") || live.mayWatch(ctx, "", "secrets") || live.mayWatch(ctx, "apps", "replicasets") {
+		t.Error("mayWatch does not follow the account's Role")
+	}
 	// An account that may read Namespaces but not create them learns
 	// that its Namespace is missing. (One that may not read them cannot
 	// tell a missing Namespace from a forbidden one: RBAC answers first.)
@@ -189,7 +208,6 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 		_ = c.Client.RbacV1().ClusterRoleBindings().Delete(context.Background(), readerBinding.Name, metav1.DeleteOptions{})
 		_ = c.Client.RbacV1().ClusterRoles().Delete(context.Background(), reader.Name, metav1.DeleteOptions{})
 	})
-	var err error
 	for range 50 { // RBAC changes reach the authorizer's cache within a moment
 		if err = ensureNamespace(ctx, &cluster.Target{Config: cfg, Namespace: ns + "-mangler"}); err != nil {
 			break
