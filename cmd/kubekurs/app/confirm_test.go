@@ -138,3 +138,23 @@ func writeKubeconfig(t *testing.T, path, name, server string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRememberedContextThatIsGoneSaysWhatToDo: the kubeconfig of a
+// remembered context was removed; the message names the choice and how
+// to make another.
+func TestRememberedContextThatIsGoneSaysWhatToDo(t *testing.T) {
+	home := t.TempDir()
+	env := mapEnv(map[string]string{"HOME": home, "KUBEKURS_LAB_DATA": t.TempDir()})
+	settings, err := cluster.OpenSettings(filepath.Join(home, ".config", "kubekurs"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := filepath.Join(home, "borte.kubeconfig")
+	if err := settings.SetChoice(&cluster.Choice{Kind: cluster.KindKubeconfig, Kubeconfig: gone, Context: "skole"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = (&clusterFlags{}).resolve(env)
+	if err == nil || !strings.Contains(err.Error(), "konteksten «skole» i "+gone+", som du valgte tidligere") || !strings.Contains(err.Error(), "kubekurs cluster use lab") {
+		t.Errorf("err = %v", err)
+	}
+}

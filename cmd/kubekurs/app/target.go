@@ -75,7 +75,12 @@ func (f *clusterFlags) fromChoice(env Env, c cluster.Choice) (*cluster.Target, e
 	if ns == "" {
 		ns = c.Namespace
 	}
-	return f.fromKubeconfig(envWithKubeconfig(env, c.Kubeconfig), cluster.KubeconfigFlags{Context: c.Context, Namespace: ns})
+	t, err := cluster.FromKubeconfig(envWithKubeconfig(env, c.Kubeconfig).Getenv, cluster.KubeconfigFlags{Context: c.Context, Namespace: ns})
+	if err != nil {
+		return nil, failure(fmt.Sprintf("Kan ikke bruke %s, som du valgte tidligere: %v\n"+
+			"Velg et annet cluster med `kubekurs cluster use lab` eller `kubekurs cluster use --context NAVN`.", c.Describe(), errors.Unwrap(err)))
+	}
+	return t, nil
 }
 
 func (f *clusterFlags) fromKubeconfig(env Env, flags cluster.KubeconfigFlags) (*cluster.Target, error) {
