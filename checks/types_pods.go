@@ -26,9 +26,7 @@ func (p *podReadyParams) build(b *builder) (spec, error) {
 			criterion: fmt.Sprintf(msgCritPodReady, b.subject("Pod", p.Name)),
 			expected:  msgExpectPodReady,
 			run: func(ctx context.Context, e *env) verdict {
-				pod, v, ok := fetch(ctx, e, e.req("get", "pods", "", p.Name), func(ctx context.Context) (*corev1.Pod, error) {
-					return e.t.Client.CoreV1().Pods(e.ns).Get(ctx, p.Name, metav1.GetOptions{})
-				})
+				pod, v, ok := e.getPod(ctx, p.Name)
 				if !ok {
 					return v
 				}
@@ -85,9 +83,7 @@ func (p *podPhaseParams) build(b *builder) (spec, error) {
 		criterion: fmt.Sprintf(msgCritPodPhase, b.subject("Pod", p.Name), p.Phase),
 		expected:  p.Phase,
 		run: func(ctx context.Context, e *env) verdict {
-			pod, v, ok := fetch(ctx, e, e.req("get", "pods", "", p.Name), func(ctx context.Context) (*corev1.Pod, error) {
-				return e.t.Client.CoreV1().Pods(e.ns).Get(ctx, p.Name, metav1.GetOptions{})
-			})
+			pod, v, ok := e.getPod(ctx, p.Name)
 			if !ok {
 				return v
 			}

@@ -48,9 +48,7 @@ func (p *serviceParams) build(b *builder) (spec, error) {
 		criterion: criterion,
 		expected:  expected,
 		run: func(ctx context.Context, e *env) verdict {
-			svc, v, ok := fetch(ctx, e, e.req("get", "services", "", p.Name), func(ctx context.Context) (*corev1.Service, error) {
-				return e.t.Client.CoreV1().Services(e.ns).Get(ctx, p.Name, metav1.GetOptions{})
-			})
+			svc, v, ok := e.getService(ctx, p.Name)
 			if !ok {
 				return v
 			}
@@ -146,9 +144,7 @@ func (p *serviceEndpointsParams) build(b *builder) (spec, error) {
 		criterion: fmt.Sprintf(msgCritEndpoints, b.subject("Service", p.Name), p.Ready, endpointNoun(p.Ready)),
 		expected:  fmt.Sprintf(msgCountNoun, p.Ready, endpointNoun(p.Ready)),
 		run: func(ctx context.Context, e *env) verdict {
-			_, v, ok := fetch(ctx, e, e.req("get", "services", "", p.Name), func(ctx context.Context) (*corev1.Service, error) {
-				return e.t.Client.CoreV1().Services(e.ns).Get(ctx, p.Name, metav1.GetOptions{})
-			})
+			_, v, ok := e.getService(ctx, p.Name)
 			if !ok {
 				return v
 			}

@@ -20,6 +20,20 @@ func (e *env) getDeployment(ctx context.Context, name string) (*appsv1.Deploymen
 	})
 }
 
+// getService reads a Service in the check's namespace.
+func (e *env) getService(ctx context.Context, name string) (*corev1.Service, verdict, bool) {
+	return fetch(ctx, e, e.req("get", "services", "", name), func(ctx context.Context) (*corev1.Service, error) {
+		return e.t.Client.CoreV1().Services(e.ns).Get(ctx, name, metav1.GetOptions{})
+	})
+}
+
+// getPod reads a Pod in the check's namespace.
+func (e *env) getPod(ctx context.Context, name string) (*corev1.Pod, verdict, bool) {
+	return fetch(ctx, e, e.req("get", "pods", "", name), func(ctx context.Context) (*corev1.Pod, error) {
+		return e.t.Client.CoreV1().Pods(e.ns).Get(ctx, name, metav1.GetOptions{})
+	})
+}
+
 // deploymentReadyParams: a Deployment's rollout is complete with the
 // wanted number of replicas.
 type deploymentReadyParams struct {
@@ -212,9 +226,7 @@ func (e *env) objectSelector(ctx context.Context, kind, name string) (labels.Sel
 	var template map[string]string
 	switch kind {
 	case "Service":
-		svc, v, ok := fetch(ctx, e, e.req("get", "services", "", name), func(ctx context.Context) (*corev1.Service, error) {
-			return e.t.Client.CoreV1().Services(e.ns).Get(ctx, name, metav1.GetOptions{})
-		})
+		svc, v, ok := e.getService(ctx, name)
 		if !ok {
 			return nil, v, false
 		}
