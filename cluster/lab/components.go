@@ -49,6 +49,10 @@ func (l layout) certDir(name string) string {
 	return filepath.Join(l.dir, "run", name)
 }
 
+// AdminKubeconfigPath is the admin kubeconfig of the practice cluster
+// whose data directory is dataDir; it exists once the cluster has started.
+func AdminKubeconfigPath(dataDir string) string { return layout{dir: dataDir}.kubeconfig("admin") }
+
 // url returns https://127.0.0.1:port.
 func url(port int) string { return "https://" + loopback + ":" + strconv.Itoa(port) }
 

@@ -3,7 +3,6 @@ package lab
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
@@ -52,17 +51,18 @@ func kubeconfigFor(pki *PKI, server, user, certFile, keyFile string) ([]byte, er
 	return data, nil
 }
 
-// componentKubeconfigs writes one kubeconfig per control-plane client into
-// dir and returns the admin kubeconfig's bytes.
-func componentKubeconfigs(pki *PKI, server, dir string) ([]byte, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+// componentKubeconfigs writes one kubeconfig per control-plane client
+// into the layout's kubeconfig directory and returns the admin
+// kubeconfig's bytes.
+func componentKubeconfigs(pki *PKI, server string, ly layout) ([]byte, error) {
+	if err := os.MkdirAll(ly.kubeconfigs(), 0o700); err != nil {
 		return nil, fmt.Errorf("create kubeconfig directory: %w", err)
 	}
-	clients := []struct{ file, user, cert, key string }{
-		{"admin.kubeconfig", "kubekurs-admin", FileAdminCert, FileAdminKey},
-		{"controller-manager.kubeconfig", "system:kube-controller-manager", FileControllerManagerCert, FileControllerManagerKey},
-		{"scheduler.kubeconfig", "system:kube-scheduler", FileSchedulerCert, FileSchedulerKey},
-		{"kwok.kubeconfig", "kubekurs-kwok", FileKwokCert, FileKwokKey},
+	clients := []struct{ name, user, cert, key string }{
+		{"admin", "kubekurs-admin", FileAdminCert, FileAdminKey},
+		{"controller-manager", "system:kube-controller-manager", FileControllerManagerCert, FileControllerManagerKey},
+		{"scheduler", "system:kube-scheduler", FileSchedulerCert, FileSchedulerKey},
+		{"kwok", "kubekurs-kwok", FileKwokCert, FileKwokKey},
 	}
 	var admin []byte
 	for _, c := range clients {
@@ -70,7 +70,7 @@ func componentKubeconfigs(pki *PKI, server, dir string) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("kubeconfig for %s: %w", c.user, err)
 		}
-		if err := writeFileAtomic(filepath.Join(dir, c.file), data, 0o600); err != nil {
+		if err := writeFileAtomic(ly.kubeconfig(c.name), data, 0o600); err != nil {
 			return nil, err
 		}
 		if admin == nil {

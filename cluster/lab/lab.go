@@ -118,7 +118,7 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 	if err != nil {
 		return nil, err
 	}
-	admin, err := componentKubeconfigs(pki, url(ports.APIServer), ly.kubeconfigs())
+	admin, err := componentKubeconfigs(pki, url(ports.APIServer), ly)
 	if err != nil {
 		return nil, err
 	}

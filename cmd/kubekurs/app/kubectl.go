@@ -72,7 +72,7 @@ func courseKubeconfig(env Env, args []string) kubectlTarget {
 	default:
 		if dataDir, err := lab.DefaultDataDir(env.Getenv); err == nil {
 			if running, _ := lab.IsRunning(dataDir); running {
-				return kubectlTarget{kubeconfig: filepath.Join(dataDir, "kubeconfig", "admin.kubeconfig"), namespace: defaultNamespace}
+				return kubectlTarget{kubeconfig: lab.AdminKubeconfigPath(dataDir), namespace: defaultNamespace}
 			}
 		}
 	}

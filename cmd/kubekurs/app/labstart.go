@@ -175,7 +175,7 @@ func startLabBackground(ctx context.Context, streams Streams, env Env, l *lab.La
 
 // printReady tells the learner how to use the cluster.
 func printReady(w io.Writer, dataDir string) {
-	kc := filepath.Join(dataDir, "kubeconfig", "admin.kubeconfig")
+	kc := lab.AdminKubeconfigPath(dataDir)
 	fmt.Fprintf(w, "\nSlik bruker du øvingsclusteret med kubectl:\n  export KUBECONFIG=%s\n  kubectl get nodes\n", kc)
 }
 

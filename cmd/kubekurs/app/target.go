@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -123,7 +122,7 @@ func (f *clusterFlags) labTarget(env Env) (*cluster.Target, error) {
 	if running, _ := lab.IsRunning(dataDir); !running {
 		return nil, errNoCluster
 	}
-	data, err := os.ReadFile(filepath.Join(dataDir, "kubeconfig", "admin.kubeconfig"))
+	data, err := os.ReadFile(lab.AdminKubeconfigPath(dataDir))
 	if err != nil {
 		return nil, errNoCluster
 	}
