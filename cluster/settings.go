@@ -167,7 +167,7 @@ func (s *Settings) save() error {
 	if err != nil {
 		return fmt.Errorf("encode settings: %w", err)
 	}
-	if err := userfiles.WriteAtomic(s.path, append(data, '\n')); err != nil {
+	if err := userfiles.WriteAtomic(s.path, append(data, '\n'), 0o600); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
 	return nil

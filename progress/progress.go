@@ -280,7 +280,7 @@ func (s *Store) update(change func(*File)) error {
 	if err != nil {
 		return fmt.Errorf("encode progress: %w", err)
 	}
-	if err := userfiles.WriteAtomic(s.path, append(data, '\n')); err != nil {
+	if err := userfiles.WriteAtomic(s.path, append(data, '\n'), 0o600); err != nil {
 		return fmt.Errorf("save progress: %w", err)
 	}
 	return nil

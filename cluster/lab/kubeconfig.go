@@ -7,6 +7,8 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
+	"github.com/kubekurs/kubekurs/internal/userfiles"
 )
 
 // ContextName is the kubeconfig context (and cluster) name of the practice
@@ -70,7 +72,7 @@ func componentKubeconfigs(pki *PKI, server string, ly layout) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("kubeconfig for %s: %w", c.user, err)
 		}
-		if err := writeFileAtomic(ly.kubeconfig(c.name), data, 0o600); err != nil {
+		if err := userfiles.WriteAtomic(ly.kubeconfig(c.name), data, 0o600); err != nil {
 			return nil, err
 		}
 		if admin == nil {

@@ -20,6 +20,8 @@ import (
 
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+
+	"github.com/kubekurs/kubekurs/internal/userfiles"
 )
 
 // KubernetesVersion is the Kubernetes release the lab binaries are built
@@ -129,7 +131,7 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 	if err := os.MkdirAll(filepath.Join(ly.kwokDir(), "home"), 0o700); err != nil {
 		return nil, fmt.Errorf("create kwok directory: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(ly.kwokDir(), "stages.yaml"), kwokStages(), 0o600); err != nil {
+	if err := userfiles.WriteAtomic(filepath.Join(ly.kwokDir(), "stages.yaml"), kwokStages(), 0o600); err != nil {
 		return nil, err
 	}
 

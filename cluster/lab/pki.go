@@ -16,6 +16,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/kubekurs/kubekurs/internal/userfiles"
 )
 
 // Names of the files in the PKI directory; pass them to PKI.Path. Private
@@ -277,7 +279,7 @@ func (p *PKI) createServiceAccountKey(key crypto.Signer) error {
 	if err != nil {
 		return fmt.Errorf("marshal public key: %w", err)
 	}
-	if err := writeFileAtomic(p.Path(FileServiceAccountPub), pemBytes(pemPublicKey, der), 0o644); err != nil {
+	if err := userfiles.WriteAtomic(p.Path(FileServiceAccountPub), pemBytes(pemPublicKey, der), 0o644); err != nil {
 		return err
 	}
 	if newKey {
@@ -353,7 +355,7 @@ func (p *PKI) writeCert(name string, tmpl, parent *x509.Certificate, pub crypto.
 	if err != nil {
 		return nil, fmt.Errorf("parse new %s: %w", name, err)
 	}
-	return cert, writeFileAtomic(p.Path(name), pemBytes(pemCertificate, der), 0o644)
+	return cert, userfiles.WriteAtomic(p.Path(name), pemBytes(pemCertificate, der), 0o644)
 }
 
 // writeKey writes key to the named file as PKCS#8, readable only by the owner.
@@ -362,7 +364,7 @@ func (p *PKI) writeKey(name string, key crypto.Signer) error {
 	if err != nil {
 		return fmt.Errorf("marshal %s: %w", name, err)
 	}
-	return writeFileAtomic(p.Path(name), pemBytes(pemPrivateKey, der), 0o600)
+	return userfiles.WriteAtomic(p.Path(name), pemBytes(pemPrivateKey, der), 0o600)
 }
 
 // orNewKey returns key, or a new P-256 key and true if key is nil.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/kubekurs/kubekurs/internal/userfiles"
 )
 
 // stateFileName is the file in the data directory that records how the
@@ -59,26 +61,7 @@ func writeState(dataDir string, st State) error {
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
 	}
-	return writeFileAtomic(filepath.Join(dataDir, stateFileName), append(data, '\n'), 0o600)
-}
-
-// writeFileAtomic replaces path with data through a synced temporary file in
-// the same directory, so readers, and a crash, leave either the old or the new
-// contents.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name()) // fails harmlessly after the rename
-	_, err = f.Write(data)
-	if err = errors.Join(err, f.Chmod(perm), f.Sync(), f.Close()); err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return userfiles.WriteAtomic(filepath.Join(dataDir, stateFileName), append(data, '\n'), 0o600)
 }
 
 // CorruptFileError names a file in the data directory that cannot be used.

@@ -1,6 +1,6 @@
 // Package userfiles knows where kubekurs keeps the learner's own files
-// (settings, progress) and writes them so that a crash never leaves half a
-// file behind.
+// (settings, progress) and writes files — these and the practice cluster's
+// data — so that a crash never leaves half a file behind.
 package userfiles
 
 import (
@@ -26,10 +26,11 @@ func ConfigDir(getenv func(string) string) (string, error) {
 	return filepath.Join(dir, "kubekurs"), nil
 }
 
-// WriteAtomic writes data to path through a synced temporary file in the
-// same directory and a rename, creating the directory (mode 0700) if
-// needed. The file is readable by its owner only.
-func WriteAtomic(path string, data []byte) error {
+// WriteAtomic writes data to path with mode perm, through a synced
+// temporary file in the same directory and a rename, so that a crash
+// leaves the old file or the new one, never half of one. The directory is
+// created (mode 0700) if needed.
+func WriteAtomic(path string, data []byte, perm os.FileMode) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
 	}
@@ -39,7 +40,7 @@ func WriteAtomic(path string, data []byte) error {
 	}
 	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(data)
-	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err != nil {
+	if err = errors.Join(err, tmp.Chmod(perm), tmp.Sync(), tmp.Close()); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {

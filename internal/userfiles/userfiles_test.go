@@ -29,7 +29,7 @@ func TestConfigDir(t *testing.T) {
 func TestWriteAtomic(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ny", "fil.json")
 	for _, content := range []string{"første\n", "andre\n"} {
-		if err := WriteAtomic(path, []byte(content)); err != nil {
+		if err := WriteAtomic(path, []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := os.ReadFile(path); string(got) != content {
@@ -42,5 +42,12 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+	public := filepath.Join(filepath.Dir(path), "ca.crt")
+	if err := WriteAtomic(public, []byte("sertifikat"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(public); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, %v; want 0644", st.Mode().Perm(), err)
 	}
 }
