@@ -76,6 +76,8 @@ type Finding struct {
 
 // Report is what a cluster can do, and what the learner may do in it.
 type Report struct {
+	// Version is the API server's Kubernetes version, e.g. "v1.36.3".
+	Version string
 	// Nodes and NodesReady count the nodes (0 when they may not be listed).
 	Nodes, NodesReady int
 	// Findings has one entry per capability in AllCapabilities.
@@ -107,10 +109,11 @@ func (r *Report) Missing(need []string) []Capability {
 // probe the learner is not allowed to make gives Unknown, not an error;
 // the error is for a cluster that does not answer at all.
 func Detect(ctx context.Context, client kubernetes.Interface, namespace string) (*Report, error) {
-	if _, err := client.Discovery().ServerVersion(); err != nil {
+	version, err := client.Discovery().ServerVersion()
+	if err != nil {
 		return nil, fmt.Errorf("reach API server: %w", err)
 	}
-	r := &Report{Findings: map[Capability]Finding{}}
+	r := &Report{Version: version.GitVersion, Findings: map[Capability]Finding{}}
 	var mu sync.Mutex
 	set := func(c Capability, f Finding) {
 		mu.Lock()
@@ -129,7 +132,7 @@ func Detect(ctx context.Context, client kubernetes.Interface, namespace string) 
 	}
 	if namespace != "" {
 		probes = append(probes, func() {
-			denied := deniedPermissions(ctx, client, namespace)
+			denied := Denied(ctx, client, namespace, LessonPermissions())
 			mu.Lock()
 			r.Denied = denied
 			mu.Unlock()

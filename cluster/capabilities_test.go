@@ -53,6 +53,9 @@ func TestIntegrationDetectOnLab(t *testing.T) {
 			t.Errorf("%s has no detail", capability)
 		}
 	}
+	if r.Version == "" {
+		t.Error("no server version in the report")
+	}
 	if r.Nodes != 3 || r.NodesReady != 3 {
 		t.Errorf("nodes %d/%d ready, want 3/3", r.NodesReady, r.Nodes)
 	}

@@ -58,14 +58,12 @@ func LessonPermissions() []Permission {
 	)
 }
 
-// deniedPermissions finds which of LessonPermissions the learner lacks
-// in namespace. The namespaced ones come from one SelfSubjectRulesReview,
+// Denied finds which of perms the learner lacks in namespace. The namespaced ones come from one SelfSubjectRulesReview,
 // matched as RBAC matches rules; the cluster-wide ones, and all of them
 // when the review says it is incomplete (an authorizer that cannot list
 // rules), from one SelfSubjectAccessReview each. A review that fails is
 // not reported as denied: only a clear "no" is.
-func deniedPermissions(ctx context.Context, client kubernetes.Interface, namespace string) []Permission {
-	all := LessonPermissions()
+func Denied(ctx context.Context, client kubernetes.Interface, namespace string, all []Permission) []Permission {
 	review := &authorizationv1.SelfSubjectRulesReview{Spec: authorizationv1.SelfSubjectRulesReviewSpec{Namespace: namespace}}
 	rules, err := client.AuthorizationV1().SelfSubjectRulesReviews().Create(ctx, review, metav1.CreateOptions{})
 	useRules := err == nil && !rules.Status.Incomplete

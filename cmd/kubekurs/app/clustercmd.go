@@ -55,15 +55,11 @@ func runClusterStatus(ctx context.Context, streams Streams, env Env, f *clusterF
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	version, err := client.Discovery().ServerVersion()
+	report, err := cluster.Detect(ctx, client, target.Namespace) // fails only when the API server does not answer
 	if err != nil {
 		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s). Kjører clusteret?", target.Config.Host)}
 	}
-	fmt.Fprintf(w, "Kubernetes: %s\n", version.GitVersion)
-	report, err := cluster.Detect(ctx, client, target.Namespace)
-	if err != nil {
-		return &exitCodeError{code: exitUsage, msg: "Fikk ikke undersøkt clusteret: " + err.Error()}
-	}
+	fmt.Fprintf(w, "Kubernetes: %s\n", report.Version)
 	printReport(w, report, target.Namespace)
 	return nil
 }

@@ -3,15 +3,16 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
-	authorizationv1 "k8s.io/api/authorization/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
@@ -82,15 +83,11 @@ func (c *liveCluster) Info(ctx context.Context) tui.ClusterInfo {
 	info := tui.ClusterInfo{Name: c.name, Kind: string(c.kind), Server: c.config.Host, Namespace: c.namespace, Reason: c.why, Missing: map[string]string{}}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	v, err := c.client.Discovery().ServerVersion()
-	if err != nil {
-		return info
-	}
-	info.Connected, info.Version = true, v.GitVersion
 	report, err := cluster.Detect(ctx, c.client, c.namespace)
 	if err != nil {
-		return info
+		return info // not connected
 	}
+	info.Connected, info.Version = true, report.Version
 	info.Nodes, info.NodesReady = report.Nodes, report.NodesReady
 	if report.Findings[cluster.RunningContainers].Forbidden {
 		info.Nodes = -1 // not allowed to list them
@@ -289,27 +286,12 @@ func (c *liveCluster) Changes(ctx context.Context) <-chan tui.Change {
 		UpdateFunc: func(any, any) { poke() },
 		DeleteFunc: func(any) { poke() },
 	}
-	watched := []struct {
-		group, resource string
-		informer        func() cache.SharedIndexInformer
-	}{
-		{"", "pods", func() cache.SharedIndexInformer { return factory.Core().V1().Pods().Informer() }},
-		{"", "services", func() cache.SharedIndexInformer { return factory.Core().V1().Services().Informer() }},
-		{"", "configmaps", func() cache.SharedIndexInformer { return factory.Core().V1().ConfigMaps().Informer() }},
-		{"", "secrets", func() cache.SharedIndexInformer { return factory.Core().V1().Secrets().Informer() }},
-		{"apps", "deployments", func() cache.SharedIndexInformer { return factory.Apps().V1().Deployments().Informer() }},
-		{"apps", "replicasets", func() cache.SharedIndexInformer { return factory.Apps().V1().ReplicaSets().Informer() }},
-		{"discovery.k8s.io", "endpointslices", func() cache.SharedIndexInformer {
-			return factory.Discovery().V1().EndpointSlices().Informer()
-		}},
-	}
-	for _, w := range watched {
-		// A classroom role may not watch everything; an informer that may
-		// not list would only retry and fail, forever.
-		if !c.mayWatch(ctx, w.group, w.resource) {
-			continue
+	// A classroom role may not watch everything; an informer that may not
+	// list would only retry and fail, forever.
+	for _, gvr := range c.watchable(ctx, watchedResources()) {
+		if inf, err := factory.ForResource(gvr); err == nil {
+			_, _ = inf.Informer().AddEventHandler(handler)
 		}
-		_, _ = w.informer().AddEventHandler(handler)
 	}
 	factory.Start(ctx.Done())
 
@@ -345,20 +327,39 @@ func (c *liveCluster) Changes(ctx context.Context) <-chan tui.Change {
 	return out
 }
 
-// mayWatch reports whether the learner may list and watch resource in
-// their Namespace. When the review itself fails, it says yes: better a
-// retrying informer than a silent panel.
-func (c *liveCluster) mayWatch(ctx context.Context, group, resource string) bool {
-	for _, verb := range []string{"list", "watch"} {
-		review := &authorizationv1.SelfSubjectAccessReview{Spec: authorizationv1.SelfSubjectAccessReviewSpec{
-			ResourceAttributes: &authorizationv1.ResourceAttributes{Namespace: c.namespace, Verb: verb, Group: group, Resource: resource},
-		}}
-		got, err := c.client.AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, review, metav1.CreateOptions{})
-		if err == nil && !got.Status.Allowed {
-			return false
+// watchedResources are the kinds in the learner's Namespace whose changes
+// re-run the checks.
+func watchedResources() []schema.GroupVersionResource {
+	return []schema.GroupVersionResource{
+		{Version: "v1", Resource: "pods"},
+		{Version: "v1", Resource: "services"},
+		{Version: "v1", Resource: "configmaps"},
+		{Version: "v1", Resource: "secrets"},
+		{Group: "apps", Version: "v1", Resource: "deployments"},
+		{Group: "apps", Version: "v1", Resource: "replicasets"},
+		{Group: "discovery.k8s.io", Version: "v1", Resource: "endpointslices"},
+	}
+}
+
+// watchable is the part of resources the learner may list and watch in
+// their Namespace, asked in one go (cluster.Denied). A resource whose
+// review fails counts as watchable: better a retrying informer than a
+// silent panel.
+func (c *liveCluster) watchable(ctx context.Context, resources []schema.GroupVersionResource) []schema.GroupVersionResource {
+	var perms []cluster.Permission
+	for _, r := range resources {
+		for _, verb := range []string{"list", "watch"} {
+			perms = append(perms, cluster.Permission{Verb: verb, Group: r.Group, Resource: r.Resource})
 		}
 	}
-	return true
+	denied := cluster.Denied(ctx, c.client, c.namespace, perms)
+	var out []schema.GroupVersionResource
+	for _, r := range resources {
+		if !slices.ContainsFunc(denied, func(p cluster.Permission) bool { return p.Group == r.Group && p.Resource == r.Resource }) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // watchHealth calls probe every interval and sends each change of its

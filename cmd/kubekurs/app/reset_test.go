@@ -12,6 +12,7 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/rest"
 
 	"github.com/kubekurs/kubekurs/checks"
@@ -183,8 +184,9 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].Kind != "Pod" || rows[0].Name != "web" {
 		t.Errorf("panel for a Pods-only account: %+v, %v", rows, err)
 	}
-	if !live.mayWatch(ctx, "", "pods") || live.mayWatch(ctx, "", "secrets") || live.mayWatch(ctx, "apps", "replicasets") {
-		t.Error("mayWatch does not follow the account's Role")
+	asked := []schema.GroupVersionResource{{Version: "v1", Resource: "pods"}, {Version: "v1", Resource: "secrets"}, {Group: "apps", Version: "v1", Resource: "replicasets"}}
+	if got := live.watchable(ctx, asked); len(got) != 1 || got[0].Resource != "pods" {
+		t.Errorf("watchable = %v, want only pods: it must follow the account's Role", got)
 	}
 	// An account that may read Namespaces but not create them learns
 	// that its Namespace is missing. (One that may not read them cannot
