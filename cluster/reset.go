@@ -75,6 +75,7 @@ func (f Found) String() string {
 // make.
 type Cleaner struct {
 	dyn       dynamic.Interface
+	groups    []*restmapper.APIGroupResources // what the server serves, in discovery order
 	mapper    meta.RESTMapper
 	namespace string
 }
@@ -93,55 +94,98 @@ func NewCleaner(cfg *rest.Config, namespace string) (*Cleaner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discover API resources: %w", err)
 	}
-	return &Cleaner{dyn: dyn, mapper: restmapper.NewDiscoveryRESTMapper(groups), namespace: namespace}, nil
+	return &Cleaner{dyn: dyn, groups: groups, mapper: restmapper.NewDiscoveryRESTMapper(groups), namespace: namespace}, nil
 }
 
 // Prefix is the learner's prefix for cluster-scoped names.
 func (c *Cleaner) Prefix() string { return c.namespace + "-" }
 
-// mapping resolves ref to a resource and its scope.
+// mapping resolves ref to a resource and its scope. A kind without an
+// apiVersion is looked up in what the server serves, the core group
+// first (discovery lists it first), so that lessons may write the common
+// kinds plainly.
 func (c *Cleaner) mapping(ref ObjectRef) (*meta.RESTMapping, error) {
 	gv, err := schema.ParseGroupVersion(ref.APIVersion)
 	if err != nil {
 		return nil, fmt.Errorf("parse apiVersion %q: %w", ref.APIVersion, err)
 	}
+	gk := schema.GroupKind{Group: gv.Group, Kind: ref.Kind}
 	var versions []string
 	if gv.Version != "" {
 		versions = []string{gv.Version}
 	}
-	group := gv.Group
 	if ref.APIVersion == "" {
-		group = defaultGroup(ref.Kind)
+		gk = c.groupKind(ref.Kind)
 	}
-	m, err := c.mapper.RESTMapping(schema.GroupKind{Group: group, Kind: ref.Kind}, versions...)
+	m, err := c.mapper.RESTMapping(gk, versions...)
 	if err != nil {
 		return nil, fmt.Errorf("resolve kind %s: %w", ref.Kind, err)
 	}
 	return m, nil
 }
 
-// defaultGroup is the API group of the common kinds lessons name without
-// an apiVersion.
-func defaultGroup(kind string) string {
-	switch kind {
-	case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet":
-		return "apps"
-	case "Job", "CronJob":
-		return "batch"
-	case "Ingress", "IngressClass", "NetworkPolicy":
-		return "networking.k8s.io"
-	case "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding":
-		return "rbac.authorization.k8s.io"
-	case "StorageClass":
-		return "storage.k8s.io"
-	case "HorizontalPodAutoscaler":
-		return "autoscaling"
-	case "PodDisruptionBudget":
-		return "policy"
-	case "PriorityClass":
-		return "scheduling.k8s.io"
+// groupKind finds the group that serves kind, in discovery order; a kind
+// no group serves is returned in the core group, for the mapper to
+// reject.
+func (c *Cleaner) groupKind(kind string) schema.GroupKind {
+	for _, g := range c.groups {
+		for _, r := range g.VersionedResources[g.Group.PreferredVersion.Version] {
+			if r.Kind == kind && !strings.Contains(r.Name, "/") {
+				return schema.GroupKind{Group: g.Group.Name, Kind: kind}
+			}
+		}
 	}
-	return ""
+	return schema.GroupKind{Kind: kind}
+}
+
+// locate resolves ref to its resource and scope without asking for the
+// object; ok is false for a kind the cluster does not serve, which has no
+// objects.
+func (c *Cleaner) locate(ref ObjectRef) (f Found, ok bool, err error) {
+	m, err := c.mapping(ref)
+	if meta.IsNoMatchError(err) {
+		return Found{}, false, nil
+	}
+	if err != nil {
+		return Found{}, false, err
+	}
+	f = Found{Ref: ref, resource: m.Resource, ClusterScoped: m.Scope.Name() == meta.RESTScopeNameRoot}
+	f.Ref.Kind = m.GroupVersionKind.Kind
+	switch {
+	case f.ClusterScoped:
+		f.Ref.Namespace = ""
+	case f.Ref.Namespace == "":
+		f.Ref.Namespace = c.namespace
+	}
+	return f, true, nil
+}
+
+// inspect reads the located object and marks why reset would keep it; ok
+// is false when the object does not exist.
+func (c *Cleaner) inspect(ctx context.Context, f Found) (Found, bool, error) {
+	obj, err := c.resource(f).Get(ctx, f.Ref.Name, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		return f, false, nil
+	}
+	if apierrors.IsForbidden(err) {
+		// A classroom account may not read a cluster-scoped kind: keep
+		// it, and say which permission is missing.
+		f.Kept = fmt.Sprintf("du har ikke lov til å lese den (get %s)", f.resource.Resource)
+		return f, true, nil
+	}
+	if err != nil {
+		return f, false, fmt.Errorf("get %s: %w", f, err)
+	}
+	f.uid = obj.GetUID()
+	switch {
+	case f.ClusterScoped && !strings.HasPrefix(f.Ref.Name, c.Prefix()):
+		f.Kept = fmt.Sprintf("navnet begynner ikke med «%s»", c.Prefix())
+	case f.ClusterScoped && obj.GetLabels()[ManagedByLabel] != ManagedBy:
+		f.Kept = fmt.Sprintf("mangler labelen %s=%s, så kurset vet ikke at det laget det", ManagedByLabel, ManagedBy)
+	case !f.ClusterScoped && f.Ref.Namespace != c.namespace && !strings.HasPrefix(f.Ref.Namespace, c.Prefix()):
+		f.Kept = fmt.Sprintf("ligger utenfor Namespacet «%s»", c.namespace)
+	}
+	return f, true, nil
 }
 
 // Find returns the objects of refs that exist, each marked with whether
@@ -149,48 +193,19 @@ func defaultGroup(kind string) string {
 func (c *Cleaner) Find(ctx context.Context, refs []ObjectRef) ([]Found, error) {
 	var out []Found
 	for _, ref := range refs {
-		m, err := c.mapping(ref)
-		if meta.IsNoMatchError(err) {
-			continue // a kind the cluster does not serve has no objects
-		}
+		f, ok, err := c.locate(ref)
 		if err != nil {
 			return nil, err
 		}
-		f := Found{Ref: ref, resource: m.Resource, ClusterScoped: m.Scope.Name() == meta.RESTScopeNameRoot}
-		f.Ref.Kind = m.GroupVersionKind.Kind
-		var ri dynamic.ResourceInterface = c.dyn.Resource(m.Resource)
-		if f.ClusterScoped {
-			f.Ref.Namespace = ""
-		} else {
-			if f.Ref.Namespace == "" {
-				f.Ref.Namespace = c.namespace
-			}
-			ri = c.dyn.Resource(m.Resource).Namespace(f.Ref.Namespace)
-		}
-		obj, err := ri.Get(ctx, ref.Name, metav1.GetOptions{})
-		if apierrors.IsNotFound(err) {
+		if !ok {
 			continue
 		}
-		if apierrors.IsForbidden(err) {
-			// A classroom account may not read a cluster-scoped kind: keep
-			// it, and say which permission is missing.
-			f.Kept = fmt.Sprintf("du har ikke lov til å lese den (get %s)", m.Resource.Resource)
+		if f, ok, err = c.inspect(ctx, f); err != nil {
+			return nil, err
+		}
+		if ok {
 			out = append(out, f)
-			continue
 		}
-		if err != nil {
-			return nil, fmt.Errorf("get %s: %w", f, err)
-		}
-		f.uid = obj.GetUID()
-		switch {
-		case f.ClusterScoped && !strings.HasPrefix(f.Ref.Name, c.Prefix()):
-			f.Kept = fmt.Sprintf("navnet begynner ikke med «%s»", c.Prefix())
-		case f.ClusterScoped && obj.GetLabels()[ManagedByLabel] != ManagedBy:
-			f.Kept = fmt.Sprintf("mangler labelen %s=%s, så kurset vet ikke at det laget det", ManagedByLabel, ManagedBy)
-		case !f.ClusterScoped && f.Ref.Namespace != c.namespace && !strings.HasPrefix(f.Ref.Namespace, c.Prefix()):
-			f.Kept = fmt.Sprintf("ligger utenfor Namespacet «%s»", c.namespace)
-		}
-		out = append(out, f)
 	}
 	return out, nil
 }
@@ -267,13 +282,21 @@ func (c *Cleaner) resource(f Found) dynamic.ResourceInterface {
 // they live in the learner's Namespace. It is called when a step is
 // passed.
 func (c *Cleaner) Claim(ctx context.Context, refs []ObjectRef, lesson string) error {
-	found, err := c.Find(ctx, refs)
-	if err != nil {
-		return err
-	}
 	var errs []error
-	for _, f := range found {
-		if !f.ClusterScoped || !strings.HasPrefix(f.Ref.Name, c.Prefix()) || f.Kept == "" {
+	for _, ref := range refs {
+		// Only the learner's cluster-scoped objects are read: this runs
+		// whenever a step passes.
+		f, ok, err := c.locate(ref)
+		if err != nil {
+			return err
+		}
+		if !ok || !f.ClusterScoped || !strings.HasPrefix(f.Ref.Name, c.Prefix()) {
+			continue
+		}
+		if f, ok, err = c.inspect(ctx, f); err != nil {
+			return err
+		}
+		if !ok || f.Kept == "" { // gone, or labelled already
 			continue
 		}
 		patch := fmt.Sprintf(`{"metadata":{"labels":{%q:%q,%q:%q}}}`, ManagedByLabel, ManagedBy, LessonLabel, lesson)
