@@ -134,11 +134,7 @@ func runClusterUse(ctx context.Context, streams Streams, env Env, f *clusterFlag
 		if err := confirmContext(streams, settings, t); err != nil {
 			return err
 		}
-		kubeconfig := f.kubeconfig
-		if kubeconfig == "" {
-			kubeconfig = env.Getenv("KUBECONFIG")
-		}
-		choice = &cluster.Choice{Kind: cluster.KindKubeconfig, Kubeconfig: kubeconfig, Context: t.Context, Namespace: f.namespace}
+		choice = f.kubeconfigChoice(env, t)
 	case args[0] == "lab" && len(args) == 1:
 		choice = &cluster.Choice{Kind: cluster.KindLab}
 	case args[0] == "kind":

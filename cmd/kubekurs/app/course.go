@@ -93,12 +93,7 @@ func courseCluster(ctx context.Context, streams Streams, env Env, f *courseFlags
 			return nil, err
 		}
 		if (f.kubeconfig != "" || f.context != "") && env.Getenv("KUBEKURS_SHELL") == "" {
-			kubeconfig := f.kubeconfig
-			if kubeconfig == "" {
-				kubeconfig = env.Getenv("KUBECONFIG")
-			}
-			choice := &cluster.Choice{Kind: cluster.KindKubeconfig, Kubeconfig: kubeconfig, Context: t.Context, Namespace: f.namespace}
-			if err := settings.SetChoice(choice); err != nil {
+			if err := settings.SetChoice(f.kubeconfigChoice(env, t)); err != nil {
 				return nil, failure("Fikk ikke lagret valget av cluster: " + err.Error())
 			}
 		}

@@ -90,6 +90,17 @@ func (f *clusterFlags) fromKubeconfig(env Env, flags cluster.KubeconfigFlags) (*
 	return t, nil
 }
 
+// kubeconfigChoice is the choice to remember for t, which the flags or
+// $KUBECONFIG named: the kubeconfig as given, t's context, and the
+// Namespace if one was named.
+func (f *clusterFlags) kubeconfigChoice(env Env, t *cluster.Target) *cluster.Choice {
+	kubeconfig := f.kubeconfig
+	if kubeconfig == "" {
+		kubeconfig = env.Getenv("KUBECONFIG")
+	}
+	return &cluster.Choice{Kind: cluster.KindKubeconfig, Kubeconfig: kubeconfig, Context: t.Context, Namespace: f.namespace}
+}
+
 // envWithKubeconfig is env with $KUBECONFIG set to paths (unchanged when
 // paths is empty, which means ~/.kube/config).
 func envWithKubeconfig(env Env, paths string) Env {
