@@ -95,7 +95,8 @@ func TestIntegrationCEL(t *testing.T) {
 	before, after := l.failThenPass(`{type: cel, kind: Deployment, name: web, expression: "object.spec.replicas == 3", message: "spec.replicas er ikke 3"}`, func() {
 		l.patchDeployment("web", `{"spec":{"replicas":3}}`)
 	})
-	wantText(t, "criterion", before.Criterion, "Deploymenten «web» oppfyller object.spec.replicas == 3")
+	wantText(t, "criterion", before.Criterion, "Deploymenten «web» er slik steget ber om")
+	wantText(t, "expected before", before.Expected, "") // never the expression
 	wantText(t, "found before", before.Found, "spec.replicas er ikke 3")
 	wantText(t, "found after", after.Found, "uttrykket er sant")
 

@@ -104,7 +104,7 @@ const (
 	msgCritNoneMatch       = "Ingen %s med selector «%s» finnes"
 	msgCritHas             = "%s har %s %s"
 	msgCritHasPlain        = "%s har %s"
-	msgCritCEL             = "%s oppfyller %s"
+	msgCritCEL             = "%s er slik steget ber om"
 	msgCritPodReady        = "%s kjører og er klar"
 	msgCritPodsReady       = "Minst %d %s med selector «%s» kjører og er klare"
 	msgCritPodPhase        = "%s har fasen %s"

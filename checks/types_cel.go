@@ -53,9 +53,11 @@ func (p *celParams) build(b *builder) (spec, error) {
 	if err != nil {
 		return spec{}, b.errorf("expression", msgCELCompile, err)
 	}
+	// The expression is the lesson author's, never the learner's: the
+	// criterion does not quote it, and there is no expected text (the
+	// criterion says what is wanted).
 	return spec{
-		criterion: fmt.Sprintf(msgCritCEL, b.subject(gvk.Kind, p.Name), p.Expression),
-		expected:  p.Expression,
+		criterion: fmt.Sprintf(msgCritCEL, b.subject(gvk.Kind, p.Name)),
 		run: func(ctx context.Context, e *env) verdict {
 			obj, v, ok := e.getObject(ctx, gvk, p.Name)
 			if !ok {
