@@ -1,18 +1,20 @@
 package tui
 
 import (
-	"fmt"
-	"strings"
-
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/kubekurs/kubekurs/checks"
+	"github.com/kubekurs/kubekurs/lessons"
 )
 
 // checkPanel shows the current step's check results under the lesson
 // text: each criterion with ✓/✗ and its verdict, a spinner while checks
 // run, «Steg fullført» when all pass, the capabilities a skipped step
-// lacks, and the step's quiz.
+// lacks, and the step's quiz. Until the learner has done something in the
+// step (Reveal), the criteria wait without verdicts.
+//
+// The root model drives it through its methods only: Reset for a new
+// step, Start and Finish around each run, Stop when the learner leaves.
 type checkPanel struct {
 	styles  Styles
 	keys    keyMap
@@ -21,6 +23,7 @@ type checkPanel struct {
 
 	ref          stepRef
 	hasChecks    bool
+	observeOnly  bool
 	running      bool
 	rerun        bool
 	seq          int
@@ -34,6 +37,13 @@ type checkPanel struct {
 	disconnected bool
 	// deferred is set while a run waits for the cluster's description.
 	deferred bool
+	// waiting is set from Reset until results that all pass, or the
+	// results of a run started after Reveal: until then the criteria show
+	// without verdicts or hints.
+	waiting bool
+	// revealFrom is the first run (seq) whose results end waiting; 0
+	// until Reveal.
+	revealFrom int
 
 	width, maxHeight int
 }
@@ -61,41 +71,132 @@ func (p *checkPanel) SetSize(w, maxH int) {
 	p.quiz.SetSize(w - len(panelIndent))
 }
 
-// reset clears the panel for another step; skipped lists what the
-// cluster lacks for it.
-func (p *checkPanel) reset(ref stepRef, hasChecks, last bool, skipped []string) {
-	p.ref, p.hasChecks, p.last, p.skipped = ref, hasChecks, last, skipped
+// SetConnected tells the panel whether the cluster answers.
+func (p *checkPanel) SetConnected(connected bool) {
+	p.disconnected = !connected
+}
+
+// Reset clears the panel for step s at ref; last says it is the lesson's
+// last step, skipped lists what the cluster lacks for it. The criteria
+// wait for the learner again.
+func (p *checkPanel) Reset(ref stepRef, s *lessons.Step, last bool, skipped []string) {
+	p.ref, p.hasChecks, p.observeOnly = ref, len(s.Checks) > 0, s.Options.ObserveOnly
+	p.last, p.skipped = last, skipped
 	p.running, p.rerun, p.deferred = false, false, false
 	p.seq++
 	p.results, p.haveResults = nil, false
 	p.completed, p.withSolution, p.needQuiz = false, false, false
+	p.waiting, p.revealFrom = true, 0
+	p.quiz.setStep(ref, s.Quiz)
 }
 
-// start marks a check run as started and returns its sequence number, or
-// false when a run is going already (it is repeated when it finishes).
-func (p *checkPanel) start() (int, bool) {
+// Reveal ends the waiting with the results of the next run: the learner
+// has changed something or asked for a check.
+func (p *checkPanel) Reveal() {
+	if p.waiting && p.revealFrom == 0 {
+		p.revealFrom = p.seq + 1
+	}
+}
+
+// Skipped reports whether the step is skipped on this cluster.
+func (p *checkPanel) Skipped() bool {
+	return len(p.skipped) > 0
+}
+
+// SetSkipped replaces what the cluster lacks for the step, once the
+// cluster is described (again). It reports whether the checks should run
+// now: the step is no longer skipped, or a run waited for the description.
+func (p *checkPanel) SetSkipped(skipped []string) (recheck bool) {
+	was := p.Skipped()
+	p.skipped = skipped
+	if p.Skipped() || !was && !p.deferred {
+		return false
+	}
+	p.deferred = false
+	return true
+}
+
+// Defer notes that a run waits for the cluster's description.
+func (p *checkPanel) Defer() {
+	p.deferred = true
+}
+
+// Running reports whether checks are running.
+func (p *checkPanel) Running() bool {
+	return p.running
+}
+
+// Start marks a check run as started and returns its sequence number and
+// the spinner's first tick, or false when a run is going already (it is
+// repeated when it finishes).
+func (p *checkPanel) Start() (seq int, tick tea.Cmd, ok bool) {
 	if p.running {
 		p.rerun = true
-		return 0, false
+		return 0, nil, false
 	}
 	p.running = true
 	p.seq++
-	return p.seq, true
+	return p.seq, p.spinner.Tick, true
 }
 
-// finished stores a run's results; it reports whether they are current,
-// and whether another run was asked for meanwhile.
-func (p *checkPanel) finished(msg checksFinishedMsg) (current, again bool) {
+// Finish stores a run's results; it reports whether they are current, and
+// whether another run was asked for meanwhile. Results that all pass show
+// their verdicts even while the criteria wait.
+func (p *checkPanel) Finish(msg checksFinishedMsg) (current, again bool) {
 	if msg.ref != p.ref || msg.seq != p.seq || !p.running {
 		return false, false
 	}
 	p.running = false
 	p.results, p.haveResults = msg.results, true
+	if (p.revealFrom > 0 && msg.seq >= p.revealFrom) || (len(msg.results) > 0 && checks.AllPassed(msg.results)) {
+		p.waiting = false
+	}
 	again, p.rerun = p.rerun, false
 	return true, again
 }
 
-// Update animates the spinner while checks run.
+// Stop drops a running check (its results will be stale) and gives the
+// keys back to the lesson.
+func (p *checkPanel) Stop() {
+	p.running, p.rerun = false, false
+	p.seq++
+	p.quiz.Blur()
+}
+
+// Judge decides whether the step is complete: its checks all passed and,
+// for an observe-only step with a quiz, the quiz is answered. withSolution
+// says the learner opened the solution first.
+func (p *checkPanel) Judge(withSolution bool) (complete bool) {
+	p.completed, p.needQuiz = false, false
+	if !p.haveResults || !checks.AllPassed(p.results) || p.hasChecks && len(p.results) == 0 {
+		return false
+	}
+	if _, answered := p.quiz.answered(); p.observeOnly && p.quiz.quiz != nil && !answered {
+		p.needQuiz = true
+		return false
+	}
+	p.completed, p.withSolution = true, withSolution
+	return true
+}
+
+// QuizFocused reports whether the quiz has the keys.
+func (p checkPanel) QuizFocused() bool {
+	return p.quiz.focused
+}
+
+// Typing reports whether the learner is typing a reflection: then every
+// key is text.
+func (p checkPanel) Typing() bool {
+	return p.quiz.focused && p.quiz.quiz != nil && p.quiz.quiz.Reflection
+}
+
+// FocusQuiz gives the quiz the keys.
+func (p *checkPanel) FocusQuiz() tea.Cmd {
+	return p.quiz.Focus()
+}
+
+// Update animates the spinner while checks run, and gives other messages
+// to the quiz.
 func (p checkPanel) Update(msg tea.Msg) (checkPanel, tea.Cmd) {
 	if _, ok := msg.(spinner.TickMsg); ok {
 		if !p.running {
@@ -108,135 +209,4 @@ func (p checkPanel) Update(msg tea.Msg) (checkPanel, tea.Cmd) {
 	var cmd tea.Cmd
 	p.quiz, cmd = p.quiz.Update(msg)
 	return p, cmd
-}
-
-// panelIndent lines the panel up with the lesson text's margin.
-const panelIndent = "  "
-
-// View draws the panel within its width and height.
-func (p checkPanel) View() string {
-	w := max(10, p.width-len(panelIndent))
-	head := p.headLines(w)
-	var notes []string
-	if !p.completed && len(p.skipped) == 0 {
-		notes = p.notes(w)
-	}
-	quiz := p.quiz.View()
-	fixed := len(head) + len(notes) + lineCount(quiz)
-	if quiz != "" {
-		fixed++
-	}
-	var body []string
-	if len(p.skipped) == 0 {
-		body = p.resultLines(w)
-		if budget := p.maxHeight - fixed; len(body) > budget {
-			body = append(body[:max(0, budget-1)], p.styles.Subtle.Render("…"))
-		}
-	}
-	lines := append(append(head, body...), notes...)
-	if quiz != "" {
-		lines = append(lines, "", quiz)
-	}
-	lines = splitLines(lines)
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = panelIndent + l
-		}
-	}
-	return clip(strings.Join(lines, "\n"), p.width, p.maxHeight)
-}
-
-// headLines is the panel's first lines: the step's state.
-func (p checkPanel) headLines(w int) []string {
-	next := p.keys.Next.Help().Key
-	switch {
-	case len(p.skipped) > 0:
-		st, sym := p.styles.status(checks.Skipped)
-		out := []string{st.Render(sym + " " + checks.Skipped.String())}
-		for _, s := range p.skipped {
-			out = append(out, strings.Split(wrap(s, w), "\n")...)
-		}
-		return append(out, p.styles.Subtle.Render(fmt.Sprintf(fmtSkippedMoveOn, next)))
-	case p.completed:
-		text := stepDone
-		if p.withSolution {
-			text = stepDoneWithSolution
-		}
-		after := fmt.Sprintf(fmtNextStep, next)
-		if p.last {
-			after = lessonDone
-		}
-		done := p.styles.Done.Render(symbolPassed + " " + text)
-		if p.running { // a re-run keeps the verdict until it has a new one
-			done += "  " + p.spinner.View()
-		}
-		return append([]string{done},
-			strings.Split(p.styles.Subtle.Render(wrap(after, w)), "\n")...)
-	case p.running:
-		return []string{p.spinner.View() + " " + checksRunning}
-	case !p.hasChecks:
-		return []string{p.styles.Subtle.Render(noChecks)}
-	case p.haveResults:
-		passed, _, _, _ := checks.Summary(p.results)
-		return []string{p.styles.Heading.Render(fmt.Sprintf(fmtSummary, passed, len(p.results)))}
-	}
-	return strings.Split(p.styles.Subtle.Render(wrap(fmt.Sprintf(fmtChecksIdle, p.keys.Check.Help().Key), w)), "\n")
-}
-
-// resultLines draws one entry per result: the criterion with its verdict,
-// and for one that did not pass what was expected and found, the hint and
-// the detail.
-func (p checkPanel) resultLines(w int) []string {
-	var out []string
-	for _, r := range p.results {
-		st, sym := p.styles.status(r.Status)
-		line := st.Render(sym) + " " + r.Criterion
-		if r.Status != checks.Passed {
-			line += " — " + st.Render(r.Status.String())
-		}
-		out = append(out, line)
-		if r.Status == checks.Passed {
-			continue
-		}
-		var sub []string
-		switch {
-		case r.Expected != "" && r.Found != "":
-			sub = append(sub, labelExpected+": "+r.Expected+" · "+labelFound+": "+r.Found)
-		case r.Expected != "":
-			sub = append(sub, labelExpected+": "+r.Expected)
-		case r.Found != "":
-			sub = append(sub, labelFound+": "+r.Found)
-		}
-		if r.Detail != "" {
-			sub = append(sub, labelDetail+": "+r.Detail)
-		}
-		if r.Hint != "" && r.Status == checks.Failed {
-			sub = append(sub, labelHint+": "+r.Hint)
-		}
-		for _, s := range sub {
-			for _, l := range strings.Split(wrap(s, max(10, w-4)), "\n") {
-				out = append(out, "    "+p.styles.Subtle.Render(l))
-			}
-		}
-	}
-	return out
-}
-
-// notes explain miljøfeil and mangler tilgang, and a missing quiz answer.
-func (p checkPanel) notes(w int) []string {
-	_, _, env, forbidden := checks.Summary(p.results)
-	var out []string
-	if p.disconnected {
-		out = append(out, p.styles.Disconnected.Render(wrap(disconnectedNote, w)))
-	}
-	if env > 0 {
-		out = append(out, p.styles.EnvError.Render(wrap(envErrorNote, w)))
-	}
-	if forbidden > 0 {
-		out = append(out, p.styles.Forbidden.Render(wrap(forbiddenNote, w)))
-	}
-	if p.needQuiz {
-		out = append(out, p.styles.Question.Render(wrap(quizNeeded, w)))
-	}
-	return splitLines(out)
 }

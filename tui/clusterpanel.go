@@ -17,6 +17,17 @@ type clusterPanel struct {
 	width, height int
 }
 
+// newClusterPanel returns a panel waiting for its objects.
+func newClusterPanel(st Styles) clusterPanel {
+	return clusterPanel{styles: st}
+}
+
+// restyle switches styles.
+func (p *clusterPanel) restyle(st Styles) { p.styles = st }
+
+// SetCluster takes the learner's Namespace from the cluster's description.
+func (p *clusterPanel) SetCluster(info ClusterInfo) { p.namespace = info.Namespace }
+
 // SetSize sets the panel's size, border included.
 func (p *clusterPanel) SetSize(w, h int) { p.width, p.height = w, h }
 

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,6 +19,9 @@ const (
 	callTimeout = 10 * time.Second
 	// checkTimeout bounds one run of a step's checks.
 	checkTimeout = 30 * time.Second
+	// resetTimeout bounds Cluster.Reset, which waits until the deleted
+	// objects are gone.
+	resetTimeout = 3 * time.Minute
 )
 
 // Messages: facts the commands report back to Update.
@@ -43,9 +47,6 @@ type changesSubscribedMsg struct{ ch <-chan Change }
 // clusterChangedMsg: something in the learner's Namespace, or the
 // connection, changed.
 type clusterChangedMsg struct{ change Change }
-
-// changesClosedMsg: the Changes channel was closed.
-type changesClosedMsg struct{}
 
 // checksFinishedMsg: one run of a step's checks finished.
 type checksFinishedMsg struct {
@@ -115,9 +116,9 @@ func loadProgress(p Progress) tea.Cmd {
 }
 
 // planReset asks the cluster what resetting lesson would do.
-func planReset(ctx context.Context, c Cluster, lesson *lessons.Lesson) tea.Cmd {
+func planReset(c Cluster, lesson *lessons.Lesson) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
 		plan, err := c.PlanReset(ctx, lesson)
 		return resetPlannedMsg{plan: plan, err: err}
@@ -125,8 +126,10 @@ func planReset(ctx context.Context, c Cluster, lesson *lessons.Lesson) tea.Cmd {
 }
 
 // doReset deletes what plan lists and forgets the lesson's progress.
-func doReset(ctx context.Context, c Cluster, p Progress, plan ResetPlan) tea.Cmd {
+func doReset(c Cluster, p Progress, plan ResetPlan) tea.Cmd {
 	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), resetTimeout)
+		defer cancel()
 		if err := c.Reset(ctx, plan); err != nil {
 			return resetDoneMsg{lessonID: plan.LessonID, err: err}
 		}
@@ -135,47 +138,81 @@ func doReset(ctx context.Context, c Cluster, p Progress, plan ResetPlan) tea.Cmd
 }
 
 // fetchInfo describes the cluster.
-func fetchInfo(ctx context.Context, c Cluster) tea.Cmd {
+func fetchInfo(c Cluster) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
 		return clusterInfoMsg{info: c.Info(ctx)}
 	}
 }
 
 // fetchObjects lists the objects in the learner's Namespace.
-func fetchObjects(ctx context.Context, c Cluster) tea.Cmd {
+func fetchObjects(c Cluster) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, callTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
 		objs, err := c.Objects(ctx)
 		return objectsLoadedMsg{objects: objs, err: err}
 	}
 }
 
-// subscribeChanges asks the cluster for its change notifications; they
-// end with ctx.
-func subscribeChanges(ctx context.Context, c Cluster) tea.Cmd {
+// subscribeChanges asks the cluster for its change notifications. The
+// subscription has no deadline: it lasts until sub is stopped.
+func subscribeChanges(c Cluster, sub *subscription) tea.Cmd {
 	return func() tea.Msg {
-		return changesSubscribedMsg{ch: c.Changes(ctx)}
+		return changesSubscribedMsg{ch: c.Changes(sub.context())}
 	}
 }
 
-// waitForChange waits for the next change notification.
+// subscription ends the cluster's change notifications. The model's
+// copies and the command that subscribes share it, so that a stop that
+// comes before the subscription still ends it.
+type subscription struct {
+	mu      sync.Mutex
+	cancel  context.CancelFunc
+	stopped bool
+}
+
+// context returns the subscription's context, already ended if the
+// subscription was stopped.
+func (s *subscription) context() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		cancel()
+	} else {
+		s.cancel = cancel
+	}
+	return ctx
+}
+
+// stop ends the subscription; it may be called more than once.
+func (s *subscription) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopped = true
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// waitForChange waits for the next change notification; it reports
+// nothing once the channel is closed.
 func waitForChange(ch <-chan Change) tea.Cmd {
 	return func() tea.Msg {
-		ch, ok := <-ch
+		c, ok := <-ch
 		if !ok {
-			return changesClosedMsg{}
+			return nil
 		}
-		return clusterChangedMsg{change: ch}
+		return clusterChangedMsg{change: c}
 	}
 }
 
 // runChecks evaluates a step's checks once.
-func runChecks(ctx context.Context, c Cluster, l *lessons.Lesson, s *lessons.Step, ref stepRef, seq int) tea.Cmd {
+func runChecks(c Cluster, l *lessons.Lesson, s *lessons.Step, ref stepRef, seq int) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
 		defer cancel()
 		return checksFinishedMsg{ref: ref, seq: seq, results: c.Evaluate(ctx, l, s)}
 	}

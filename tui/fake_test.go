@@ -21,6 +21,7 @@ type fakeCluster struct {
 	results     map[string][]checks.Result // by "lessonID/step title"
 	evaluations []string
 	changes     chan Change
+	changesCtx  context.Context // what Changes was given
 	shell       ShellCmd
 	shellErr    error
 	// resetPlan is what PlanReset answers (with the lesson filled in), or
@@ -96,7 +97,19 @@ func (f *fakeCluster) Objects(context.Context) ([]Object, error) {
 	return append([]Object(nil), f.objects...), nil
 }
 
-func (f *fakeCluster) Changes(context.Context) <-chan Change { return f.changes }
+func (f *fakeCluster) Changes(ctx context.Context) <-chan Change {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.changesCtx = ctx
+	return f.changes
+}
+
+// subscribed returns the context Changes was given, or nil before.
+func (f *fakeCluster) subscribed() context.Context {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.changesCtx
+}
 
 func (f *fakeCluster) ShellCommand() (ShellCmd, error) { return f.shell, f.shellErr }
 

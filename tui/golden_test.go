@@ -98,6 +98,14 @@ func (s *session) keys(keys ...string) {
 	}
 }
 
+// checkNow waits until the step's criteria wait for the learner (and the
+// screen shows every one of want), then presses s: the verdicts follow.
+func (s *session) checkNow(t *testing.T, want ...string) {
+	t.Helper()
+	s.waitFor(t, append(want, checksWaiting)...)
+	s.keys("s")
+}
+
 // finish quits and compares the final screen with the golden file.
 func (s *session) finish(t *testing.T) {
 	t.Helper()
@@ -134,6 +142,7 @@ func TestGoldenLessonScreen(t *testing.T) {
 		s.fp.state = State{Done: map[string][]int{"T01": {1, 2}}, LessonID: "T01", Step: 3}
 		s.fc.setResults("T01", "Rydd opp", failed)
 	})
+	s.checkNow(t, "3. Rydd opp")
 	s.waitFor(t, "3. Rydd opp", "Namespace «kurs»", "ImagePullBackOff", "ikke bestått")
 	s.finish(t)
 }
@@ -143,6 +152,7 @@ func TestGoldenChecksPassed(t *testing.T) {
 		o.StartLesson = "T01"
 		s.fc.setResults("T01", "Lag en Pod", failed)
 	})
+	s.checkNow(t, "Velkommen!")
 	s.waitFor(t, "Velkommen!", "ikke bestått")
 	// The learner fixes the Pod; the change re-runs the checks without a key.
 	s.fc.setResults("T01", "Lag en Pod", passed, checks.Result{Criterion: "Imaget er nginx:1.27", Status: checks.Passed})
@@ -159,6 +169,7 @@ func TestGoldenChecksFailed(t *testing.T) {
 		o.StartLesson = "T01"
 		s.fc.setResults("T01", "Lag en Pod", passed, failed)
 	})
+	s.checkNow(t, "Velkommen!")
 	s.waitFor(t, "Velkommen!", "ikke bestått", "1 av 2 kriterier")
 	s.finish(t)
 }
@@ -168,6 +179,7 @@ func TestGoldenChecksEnvError(t *testing.T) {
 		o.StartLesson = "T01"
 		s.fc.setResults("T01", "Lag en Pod", envErr, noRight)
 	})
+	s.checkNow(t, "Velkommen!")
 	s.waitFor(t, "Velkommen!", "miljøfeil", "mangler tilgang")
 	s.finish(t)
 }
@@ -177,6 +189,7 @@ func TestGoldenHintAndSolution(t *testing.T) {
 		o.StartLesson = "T01"
 		s.fc.setResults("T01", "Lag en Pod", failed)
 	})
+	s.checkNow(t, "Velkommen!")
 	s.waitFor(t, "Velkommen!", "ikke bestått")
 	s.keys("h", "h")
 	s.waitFor(t, "Hint 2 av 2")
@@ -198,6 +211,7 @@ func TestGoldenNarrow(t *testing.T) {
 		o.StartLesson = "T01"
 		s.fc.setResults("T01", "Lag en Pod", failed)
 	})
+	s.checkNow(t, "Velkommen!")
 	s.waitFor(t, "Velkommen!", "ikke bestått")
 	s.finish(t)
 }
@@ -239,6 +253,7 @@ func TestGoldenColor(t *testing.T) {
 		o.NoColor = false
 		s.fc.setResults("T01", "Lag en Pod", passed, failed, envErr)
 	})
+	s.checkNow(t, "Velkommen!")
 	s.waitFor(t, "Velkommen!", "miljøfeil")
 	s.finish(t)
 }
@@ -250,6 +265,7 @@ func TestShellSession(t *testing.T) {
 		o.StartLesson = "T01"
 		s.fc.shell = ShellCmd{Path: "true", Args: []string{"true"}, Cleanup: func() { close(cleaned) }}
 	})
+	s.checkNow(t, "Velkommen!")
 	s.waitFor(t, "Velkommen!", "ikke bestått")
 	before := len(s.fc.evaluated())
 	s.keys("t")

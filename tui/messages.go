@@ -110,6 +110,9 @@ const (
 const (
 	// checksRunning is shown beside the spinner.
 	checksRunning = "Sjekker …"
+	// checksWaiting heads a fresh step's criteria until the learner has
+	// done something: they show without verdicts.
+	checksWaiting = "Venter på at du gjør steget …"
 	// fmtChecksIdle: the check key.
 	fmtChecksIdle = "Sjekkene kjører av seg selv når noe endrer seg i clusteret. Trykk %s for å sjekke nå."
 	// fmtSummary: criteria passed, criteria in all.

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -53,9 +52,9 @@ const (
 )
 
 // model is the root model: it owns the session's state, handles the
-// global keys and forwards the rest to the focused child.
+// global keys and forwards the rest to the focused child. It changes a
+// child only through the child's methods.
 type model struct {
-	ctx      context.Context
 	course   *lessons.Course
 	cluster  Cluster
 	progress Progress
@@ -69,10 +68,12 @@ type model struct {
 
 	info      ClusterInfo
 	infoKnown bool
-	connected bool
 	done      doneSet
 	state     State
 	changes   <-chan Change
+	// changesSub ends the subscription to Cluster.Changes when the
+	// learner quits, or when Run's program ends otherwise.
+	changesSub *subscription
 
 	start  startList
 	lesson lessonView
@@ -90,38 +91,38 @@ type model struct {
 	initCmds tea.Cmd
 }
 
-// New returns the TUI's root model. Its commands run with a background
-// context; Run gives them one that ends with the program.
+// New returns the TUI's root model. Each of its commands makes its calls
+// with its own deadline; the cluster's change notifications run until the
+// model quits (Run also ends them when the program ends).
 func New(opts Options) tea.Model {
-	return newModel(context.Background(), opts)
+	return newModel(opts)
 }
 
-// newModel builds the root model; the cluster's calls and change
-// notifications end with ctx.
-func newModel(ctx context.Context, opts Options) model {
+// newModel builds the root model.
+func newModel(opts Options) model {
 	course := opts.Course
 	if course == nil {
 		course = &lessons.Course{}
 	}
 	st := newStyles(true, opts.NoColor)
 	keys := newKeyMap()
+	done := doneSet{}
 	m := model{
-		ctx:       ctx,
-		course:    course,
-		cluster:   opts.Cluster,
-		progress:  opts.Progress,
-		noColor:   opts.NoColor,
-		keys:      keys,
-		styles:    st,
-		done:      doneSet{},
-		start:     newStartList(course, st, keys),
-		lesson:    newLessonView(course, st, keys),
-		checks:    newCheckPanel(st, keys),
-		panel:     clusterPanel{styles: st},
-		status:    newStatusBar(st),
-		showPanel: true,
+		course:     course,
+		cluster:    opts.Cluster,
+		progress:   opts.Progress,
+		noColor:    opts.NoColor,
+		keys:       keys,
+		styles:     st,
+		done:       done,
+		start:      newStartList(course, st, keys, done),
+		lesson:     newLessonView(course, st, keys),
+		checks:     newCheckPanel(st, keys),
+		panel:      newClusterPanel(st),
+		status:     newStatusBar(st),
+		showPanel:  true,
+		changesSub: &subscription{},
 	}
-	m.start.done = m.done
 	if opts.StartLesson != "" {
 		if i := m.lessonIndex(opts.StartLesson); i >= 0 && len(course.Lessons[i].Steps) > 0 {
 			m.start.selectLesson(i)
@@ -141,9 +142,9 @@ func (m model) Init() tea.Cmd {
 	return tea.Batch(
 		tea.RequestBackgroundColor,
 		loadProgress(m.progress),
-		fetchInfo(m.ctx, m.cluster),
-		fetchObjects(m.ctx, m.cluster),
-		subscribeChanges(m.ctx, m.cluster),
+		fetchInfo(m.cluster),
+		fetchObjects(m.cluster),
+		subscribeChanges(m.cluster, m.changesSub),
 		m.initCmds,
 	)
 }
@@ -286,8 +287,8 @@ func (m *model) helpKeys() help.KeyMap {
 		return m.keys.confirmHelp()
 	case m.screen == screenStart:
 		return m.keys.startHelp()
-	case m.checks.quiz.focused:
-		return m.keys.quizHelp(m.checks.quiz.quiz.Reflection)
+	case m.checks.QuizFocused():
+		return m.keys.quizHelp(m.checks.Typing())
 	}
 	return m.keys.lessonHelp(m.lesson.step().Quiz != nil, m.width)
 }
@@ -295,10 +296,10 @@ func (m *model) helpKeys() help.KeyMap {
 // restyle switches every child to new styles.
 func (m *model) restyle(st Styles) {
 	m.styles = st
-	m.start.styles = st
+	m.start.restyle(st)
 	m.lesson.restyle(st)
 	m.checks.restyle(st)
-	m.panel.styles = st
+	m.panel.restyle(st)
 	m.status.restyle(st)
 }
 
@@ -318,4 +319,9 @@ func (m *model) lessonIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// stop ends the subscription to the cluster's changes.
+func (m model) stop() {
+	m.changesSub.stop()
 }

@@ -16,16 +16,18 @@ func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error
 	if opts.Course == nil || opts.Cluster == nil || opts.Progress == nil {
 		return errors.New("tui: Options.Course, Cluster and Progress are required")
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel() // ends the cluster's change notifications
 	base := []tea.ProgramOption{tea.WithContext(ctx)}
 	if opts.NoColor {
 		// Strip colors that reach the renderer from anywhere; keep bold
 		// and reverse, which are not colors.
 		base = append(base, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	p := tea.NewProgram(newModel(ctx, opts), append(base, progOpts...)...)
-	if _, err := p.Run(); err != nil {
+	p := tea.NewProgram(newModel(opts), append(base, progOpts...)...)
+	final, err := p.Run()
+	if m, ok := final.(model); ok {
+		m.stop() // however the program ended
+	}
+	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, tea.ErrProgramKilled) {
 			return ctx.Err()
 		}

@@ -64,3 +64,44 @@ func TestRunNeedsOptions(t *testing.T) {
 		t.Error("Run without options succeeded")
 	}
 }
+
+// TestRunStopsChanges: however the program ends, the subscription to the
+// cluster's changes ends with it.
+func TestRunStopsChanges(t *testing.T) {
+	for _, how := range []string{"q", "context"} {
+		t.Run(how, func(t *testing.T) {
+			fc := newFakeCluster()
+			defer close(fc.changes)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			opts := Options{Course: testCourse(t), Cluster: fc, Progress: &fakeProgress{}, NoColor: true}
+			done := make(chan error, 1)
+			go func() {
+				done <- Run(ctx, opts, tea.WithInput(pr), tea.WithOutput(io.Discard), tea.WithWindowSize(80, 24))
+			}()
+			deadline := time.Now().Add(waitTimeout)
+			for fc.subscribed() == nil && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			sub := fc.subscribed()
+			if sub == nil {
+				t.Fatal("Changes never called")
+			}
+			if how == "q" {
+				_, _ = io.WriteString(pw, "q")
+			} else {
+				cancel()
+			}
+			select {
+			case <-done:
+			case <-time.After(waitTimeout):
+				t.Fatal("Run did not return")
+			}
+			if sub.Err() == nil {
+				t.Error("the change notifications did not end with the program")
+			}
+		})
+	}
+}

@@ -24,9 +24,18 @@ type startList struct {
 	width, height  int
 }
 
-// newStartList returns the start screen for course.
-func newStartList(course *lessons.Course, st Styles, keys keyMap) startList {
-	return startList{styles: st, keys: keys, course: course}
+// newStartList returns the start screen for course; done is the steps
+// done, which the root model keeps up to date.
+func newStartList(course *lessons.Course, st Styles, keys keyMap, done doneSet) startList {
+	return startList{styles: st, keys: keys, course: course, done: done}
+}
+
+// restyle switches styles.
+func (s *startList) restyle(st Styles) { s.styles = st }
+
+// SetCluster shows the cluster's description and what it lacks.
+func (s *startList) SetCluster(info ClusterInfo) {
+	s.info, s.infoKnown = info, true
 }
 
 // SetSize sets the screen's size.

@@ -15,7 +15,6 @@ type statusBar struct {
 	help      help.Model
 	info      ClusterInfo
 	infoKnown bool
-	connected bool
 	width     int
 }
 
@@ -30,6 +29,18 @@ func newStatusBar(st Styles) statusBar {
 func (s *statusBar) restyle(st Styles) {
 	s.styles = st
 	s.help.Styles = st.Help
+}
+
+// SetCluster shows the cluster's description and connection.
+func (s *statusBar) SetCluster(info ClusterInfo) {
+	s.info, s.infoKnown = info, true
+}
+
+// ToggleHelp shows all key help, or the short help again; it reports
+// whether all is shown now.
+func (s *statusBar) ToggleHelp() (all bool) {
+	s.help.ShowAll = !s.help.ShowAll
+	return s.help.ShowAll
 }
 
 // SetSize sets the bar's width.
@@ -49,7 +60,7 @@ func (s statusBar) View(keys help.KeyMap) string {
 	switch {
 	case !s.infoKnown:
 		conn = s.styles.Subtle.Render("○ " + statusConnecting)
-	case s.connected:
+	case s.info.Connected:
 		conn = s.styles.Connected.Render("● " + statusConnected)
 	default:
 		conn = s.styles.Disconnected.Render("○ " + statusDisconnected)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/kubekurs/kubekurs/checks"
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
@@ -29,13 +28,13 @@ func (m *model) openLesson(i int) tea.Cmd {
 }
 
 // enterStep shows a step: its text, its quiz, and its checks, run at once
-// unless the cluster lacks what the step needs.
+// unless the cluster lacks what the step needs. Their verdicts wait for
+// the learner (checkPanel.Reveal) unless they all pass.
 func (m *model) enterStep(ref stepRef) tea.Cmd {
 	m.lesson.setStep(ref)
 	m.confirm = confirmNone
 	l, s := m.lesson.lesson(), m.lesson.step()
-	m.checks.reset(ref, len(s.Checks) > 0, ref.step == len(l.Steps)-1, m.skippedLines(l, s))
-	m.checks.quiz.setStep(ref, s.Quiz)
+	m.checks.Reset(ref, s, ref.step == len(l.Steps)-1, m.skippedLines(l, s))
 	m.state.LessonID, m.state.Step = l.ID, ref.step+1
 	return tea.Batch(savePosition(m.progress, l.ID, ref.step), m.startChecks())
 }
@@ -51,9 +50,7 @@ func (m *model) moveStep(delta int) tea.Cmd {
 
 // leaveLesson goes back to the start screen; a running check is dropped.
 func (m *model) leaveLesson() {
-	m.checks.running, m.checks.rerun = false, false
-	m.checks.seq++
-	m.checks.quiz.Blur()
+	m.checks.Stop()
 	m.screen = screenStart
 	m.start.selectLesson(m.lesson.ref.lesson)
 }
@@ -76,12 +73,9 @@ func (m *model) refreshSkip() tea.Cmd {
 	if m.screen != screenLesson {
 		return nil
 	}
-	was := len(m.checks.skipped) > 0
-	m.checks.skipped = m.skippedLines(m.lesson.lesson(), m.lesson.step())
-	if len(m.checks.skipped) > 0 || !was && !m.checks.deferred {
+	if !m.checks.SetSkipped(m.skippedLines(m.lesson.lesson(), m.lesson.step())) {
 		return nil
 	}
-	m.checks.deferred = false
 	return m.startChecks()
 }
 
@@ -89,25 +83,25 @@ func (m *model) refreshSkip() tea.Cmd {
 // one is going. Until the cluster is described, it is not known whether
 // the step is skipped: the run waits for the description.
 func (m *model) startChecks() tea.Cmd {
-	if m.screen != screenLesson || len(m.checks.skipped) > 0 {
+	if m.screen != screenLesson || m.checks.Skipped() {
 		return nil
 	}
 	if !m.infoKnown {
-		m.checks.deferred = true
+		m.checks.Defer()
 		return nil
 	}
-	seq, ok := m.checks.start()
+	seq, tick, ok := m.checks.Start()
 	if !ok {
 		return nil
 	}
 	l, s := m.lesson.lesson(), m.lesson.step()
-	return tea.Batch(runChecks(m.ctx, m.cluster, l, s, m.lesson.ref, seq), m.checks.spinner.Tick)
+	return tea.Batch(runChecks(m.cluster, l, s, m.lesson.ref, seq), tick)
 }
 
 // checksFinished shows a run's results and completes the step if they
 // all passed.
 func (m *model) checksFinished(msg checksFinishedMsg) tea.Cmd {
-	current, again := m.checks.finished(msg)
+	current, again := m.checks.Finish(msg)
 	if !current {
 		return nil
 	}
@@ -122,23 +116,13 @@ func (m *model) checksFinished(msg checksFinishedMsg) tea.Cmd {
 // (and, for an observe-only step, its quiz is answered), and records it
 // the first time.
 func (m *model) maybeComplete() tea.Cmd {
-	p := &m.checks
-	p.completed, p.needQuiz = false, false
-	if !p.haveResults || !checks.AllPassed(p.results) || p.hasChecks && len(p.results) == 0 {
-		return nil
-	}
-	l, s, ref := m.lesson.lesson(), m.lesson.step(), m.lesson.ref
-	if _, answered := p.quiz.answered(); s.Options.ObserveOnly && s.Quiz != nil && !answered {
-		p.needQuiz = true
-		return nil
-	}
-	p.completed = true
-	p.withSolution = m.lesson.solution[ref]
-	if m.done.has(l.ID, ref.step) {
+	l, ref := m.lesson.lesson(), m.lesson.ref
+	withSolution := m.lesson.solution[ref]
+	if !m.checks.Judge(withSolution) || m.done.has(l.ID, ref.step) {
 		return nil
 	}
 	m.done.set(l.ID, ref.step, true)
-	return recordStepDone(m.progress, l.ID, ref, p.withSolution)
+	return recordStepDone(m.progress, l.ID, ref, withSolution)
 }
 
 // quizAnswered records a quiz answer and completes an observe-only step

@@ -18,6 +18,7 @@ const (
 	symbolCursor    = "›"
 	symbolDone      = "✓"
 	symbolTodo      = "·"
+	symbolWaiting   = "·" // a criterion not judged yet
 	symbolUnhealthy = "!"
 )
 

@@ -38,8 +38,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	case progressLoadedMsg:
 		return m.progressLoaded(msg)
 	case clusterInfoMsg:
-		m.info, m.infoKnown, m.connected = msg.info, true, msg.info.Connected
-		m.checks.disconnected = !msg.info.Connected
+		m.info, m.infoKnown = msg.info, true
 		m.syncInfo()
 		return m.refreshSkip()
 	case objectsLoadedMsg:
@@ -75,12 +74,12 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		} else {
 			m.setFlash(shellReturned, false)
 		}
-		return tea.Batch(cleanupShell(msg.cleanup), m.startChecks(), fetchObjects(m.ctx, m.cluster))
+		return tea.Batch(cleanupShell(msg.cleanup), m.startChecks(), fetchObjects(m.cluster))
 	case lessonChosenMsg:
 		return m.openLesson(msg.lesson)
 	case resetRequestedMsg:
 		m.setFlash(resetPlanning, false)
-		return planReset(m.ctx, m.cluster, m.course.Lessons[msg.lesson])
+		return planReset(m.cluster, m.course.Lessons[msg.lesson])
 	case resetPlannedMsg:
 		if msg.err != nil {
 			m.setFlash(fmt.Sprintf(fmtResetFailed, msg.err), true)
@@ -94,7 +93,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.done.forget(msg.lessonID)
 		m.setFlash(fmt.Sprintf(fmtResetDone, msg.lessonID), false)
-		return fetchObjects(m.ctx, m.cluster)
+		return fetchObjects(m.cluster)
 	case quizAnsweredMsg:
 		return m.quizAnswered(msg)
 	case spinner.TickMsg:
@@ -118,7 +117,7 @@ func (m *model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.confirm != confirmNone {
 		return m.answerConfirm(k)
 	}
-	typing := m.screen == screenLesson && m.checks.quiz.focused && m.checks.quiz.quiz.Reflection
+	typing := m.screen == screenLesson && m.checks.Typing()
 	if k.String() == "ctrl+c" || (!typing && key.Matches(k, m.keys.Quit)) {
 		return m.quit()
 	}
@@ -126,8 +125,7 @@ func (m *model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if !typing && key.Matches(k, m.keys.Help) {
-		m.status.help.ShowAll = !m.status.help.ShowAll
-		if m.status.help.ShowAll {
+		if m.status.ToggleHelp() {
 			m.keys.Help.SetHelp("?", helpLess)
 		} else {
 			m.keys.Help.SetHelp("?", helpMore)
@@ -147,20 +145,20 @@ func (m *model) answerConfirm(k tea.KeyPressMsg) tea.Cmd {
 	asked := m.confirm
 	switch {
 	case k.String() == "ctrl+c" && asked == confirmQuit:
-		return tea.Quit
+		return m.quitNow()
 	case k.String() == "ctrl+c":
 		m.confirm = confirmNone
 		return m.quit()
 	case key.Matches(k, m.keys.Yes):
 		m.confirm = confirmNone
 		if asked == confirmQuit {
-			return tea.Quit
+			return m.quitNow()
 		}
 		if asked == confirmReset {
 			plan := *m.reset
 			m.reset = nil
 			m.setFlash(resetRunning, false)
-			return doReset(m.ctx, m.cluster, m.progress, plan)
+			return doReset(m.cluster, m.progress, plan)
 		}
 		m.lesson.showSolution()
 		return m.lesson.render()
@@ -184,16 +182,22 @@ func resetQuestion(p ResetPlan) string {
 
 // quit quits, after asking if checks are running.
 func (m *model) quit() tea.Cmd {
-	if m.screen == screenLesson && m.checks.running {
+	if m.screen == screenLesson && m.checks.Running() {
 		m.confirm = confirmQuit
 		return nil
 	}
+	return m.quitNow()
+}
+
+// quitNow ends the change notifications and quits.
+func (m *model) quitNow() tea.Cmd {
+	m.stop()
 	return tea.Quit
 }
 
 // lessonKey handles a key on the lesson screen.
 func (m *model) lessonKey(k tea.KeyPressMsg) tea.Cmd {
-	if m.checks.quiz.focused {
+	if m.checks.QuizFocused() {
 		var cmd tea.Cmd
 		m.checks, cmd = m.checks.Update(k)
 		return cmd
@@ -204,6 +208,7 @@ func (m *model) lessonKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Prev):
 		return m.moveStep(-1)
 	case key.Matches(k, m.keys.Check):
+		m.checks.Reveal()
 		return m.startChecks()
 	case key.Matches(k, m.keys.Hint):
 		return m.showHint()
@@ -218,7 +223,7 @@ func (m *model) lessonKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		m.leaveLesson()
 	case key.Matches(k, m.keys.Quiz):
-		return m.checks.quiz.Focus()
+		return m.checks.FocusQuiz()
 	default:
 		var cmd tea.Cmd
 		m.lesson, cmd = m.lesson.Update(k)
@@ -229,9 +234,10 @@ func (m *model) lessonKey(k tea.KeyPressMsg) tea.Cmd {
 
 // syncInfo hands the cluster's description to the children.
 func (m *model) syncInfo() {
-	m.start.info, m.start.infoKnown = m.info, true
-	m.status.info, m.status.infoKnown, m.status.connected = m.info, true, m.connected
-	m.panel.namespace = m.info.Namespace
+	m.start.SetCluster(m.info)
+	m.status.SetCluster(m.info)
+	m.panel.SetCluster(m.info)
+	m.checks.SetConnected(m.info.Connected)
 }
 
 // progressLoaded takes the saved progress, and resumes at the saved step
@@ -262,15 +268,21 @@ func (m *model) progressLoaded(msg progressLoadedMsg) tea.Cmd {
 	return nil
 }
 
-// clusterChanged re-checks the step and refreshes the cluster panel.
+// clusterChanged re-checks the step and refreshes the cluster panel. A
+// change in the Namespace (not the connection coming or going) shows the
+// step's verdicts from now on.
 func (m *model) clusterChanged(c Change) tea.Cmd {
-	was := m.connected
-	m.connected, m.info.Connected = c.Connected, c.Connected
+	was := m.info.Connected
+	m.info.Connected = c.Connected
 	if m.infoKnown {
 		m.syncInfo()
+	} else {
+		m.checks.SetConnected(c.Connected)
 	}
-	m.checks.disconnected = !c.Connected
-	cmds := []tea.Cmd{fetchObjects(m.ctx, m.cluster)}
+	if was && c.Connected {
+		m.checks.Reveal()
+	}
+	cmds := []tea.Cmd{fetchObjects(m.cluster)}
 	if c.Connected {
 		// Checks against an unreachable cluster only say miljøfeil; they
 		// run again with the change that reports the connection back.
@@ -280,7 +292,7 @@ func (m *model) clusterChanged(c Change) tea.Cmd {
 		cmds = append(cmds, waitForChange(m.changes))
 	}
 	if was != c.Connected {
-		cmds = append(cmds, fetchInfo(m.ctx, m.cluster))
+		cmds = append(cmds, fetchInfo(m.cluster))
 	}
 	return tea.Batch(cmds...)
 }

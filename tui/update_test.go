@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"errors"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -128,6 +126,10 @@ func TestCheckVerdicts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m, _, fp := setup(t)
 			m = openStep(t, m, 0, 0)
+			// The step's first run leaves its criteria waiting; the
+			// verdicts come with the run the learner asks for with s.
+			m, _ = finish(m, passed, tt.result)
+			m, _ = update(m, keyPress("s"))
 			m, cmd := finish(m, passed, tt.result)
 			v := view(m)
 			for _, w := range tt.want {
@@ -205,41 +207,6 @@ func TestStaleResultsIgnored(t *testing.T) {
 	}
 }
 
-func TestResize(t *testing.T) {
-	m, _, _ := setup(t)
-	m = openStep(t, m, 0, 0)
-	for _, size := range [][2]int{{59, 40}, {120, 15}, {30, 8}} {
-		m, _ = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		v := view(m)
-		if !strings.Contains(strings.Join(strings.Fields(v), " "), "Terminalvinduet er for lite") {
-			t.Errorf("%v: no size message:\n%s", size, v)
-		}
-		assertFrame(t, v, size[0], size[1])
-	}
-	m, cmd := update(m, tea.WindowSizeMsg{Width: 70, Height: 24})
-	if strings.Contains(view(m), "for lite") {
-		t.Error("size message after growing")
-	}
-	if cmd == nil {
-		t.Error("no render at the new width")
-	}
-	assertFrame(t, view(m), 70, 24)
-}
-
-// assertFrame checks that v is exactly w×h.
-func assertFrame(t *testing.T, v string, w, h int) {
-	t.Helper()
-	lines := strings.Split(v, "\n")
-	if len(lines) != h {
-		t.Errorf("frame has %d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if lineWidth(l) != w {
-			t.Errorf("line %d is %d wide, want %d: %q", i+1, lineWidth(l), w, l)
-		}
-	}
-}
-
 func TestSkippedStep(t *testing.T) {
 	m, fc, fp := setup(t)
 	m = openStep(t, m, 1, 0)
@@ -259,153 +226,5 @@ func TestSkippedStep(t *testing.T) {
 	m, _ = update(m, keyPress("n"))
 	if m.lesson.ref.step != 1 || len(m.checks.skipped) != 0 {
 		t.Error("could not move on from a skipped step")
-	}
-}
-
-func TestObserveOnlyQuiz(t *testing.T) {
-	m, _, fp := setup(t)
-	m = openStep(t, m, 0, 1)
-	m, cmd := finish(m, passed)
-	runAll(cmd, 50*time.Millisecond)
-	if v := view(m); strings.Contains(v, stepDone) || !strings.Contains(v, quizNeeded) {
-		t.Errorf("observe-only step done before its quiz:\n%s", v)
-	}
-	m, _ = update(m, keyPress("tab"))
-	m, _ = update(m, keyPress("down"))
-	m, cmd = update(m, keyPress("enter"))
-	answered, ok := cmd().(quizAnsweredMsg)
-	if !ok || answered.answer != "apps" || answered.correct {
-		t.Fatalf("answer = %#v", answered)
-	}
-	m, cmd = update(m, answered)
-	runAll(cmd, 100*time.Millisecond)
-	v := view(m)
-	for _, w := range []string{"Ikke riktig. Riktig svar er «core».", stepDone} {
-		if !strings.Contains(v, w) {
-			t.Errorf("view lacks %q:\n%s", w, v)
-		}
-	}
-	if got, want := fp.quizAnswers(), []string{"T01/2: apps (feil)"}; !slices.Equal(got, want) {
-		t.Errorf("quiz answers = %v, want %v", got, want)
-	}
-	if got, want := fp.done(), []stepDoneCall{{"T01", 2, false}}; !slices.Equal(got, want) {
-		t.Errorf("StepDone calls = %v, want %v", got, want)
-	}
-}
-
-func TestReflection(t *testing.T) {
-	m, _, fp := setup(t)
-	m = openStep(t, m, 1, 1)
-	m, _ = update(m, keyPress("tab"))
-	for _, k := range []string{"q", "?", "n"} { // typed, not keys
-		m, _ = update(m, keyPress(k))
-	}
-	if m.screen != screenLesson || m.lesson.ref.step != 1 || m.checks.quiz.input.Value() != "q?n" {
-		t.Fatalf("typing was taken as keys: value %q", m.checks.quiz.input.Value())
-	}
-	m, cmd := update(m, keyPress("enter"))
-	m, cmd = update(m, cmd())
-	runAll(cmd, 100*time.Millisecond)
-	if !strings.Contains(view(m), quizSaved) {
-		t.Errorf("view lacks %q", quizSaved)
-	}
-	if got, want := fp.quizAnswers(), []string{"T02/2: q?n (riktig)"}; !slices.Equal(got, want) {
-		t.Errorf("quiz answers = %v, want %v", got, want)
-	}
-}
-
-func TestShell(t *testing.T) {
-	m, fc, _ := setup(t)
-	m = openStep(t, m, 0, 0)
-	m, _ = finish(m, failed)
-	cleaned := make(chan struct{})
-	fc.shell = ShellCmd{Path: "/bin/sh", Args: []string{"sh"}, Cleanup: func() { close(cleaned) }}
-	m, cmd := update(m, keyPress("t"))
-	prepared, ok := cmd().(shellPreparedMsg)
-	if !ok || prepared.err != nil {
-		t.Fatalf("shell not prepared: %#v", prepared)
-	}
-	m, cmd = update(m, prepared)
-	if cmd == nil {
-		t.Fatal("no exec command")
-	}
-	before := len(fc.evaluated())
-	exitErr := exec.Command("/bin/sh", "-c", "exit 3").Run() // the learner's last exit status
-	m, cmd = update(m, shellExitedMsg{cleanup: fc.shell.Cleanup, err: exitErr})
-	runAll(cmd, 100*time.Millisecond)
-	select {
-	case <-cleaned:
-	default:
-		t.Error("Cleanup not called")
-	}
-	if len(fc.evaluated()) != before+1 {
-		t.Error("no re-check after the shell")
-	}
-	if !strings.Contains(view(m), shellReturned) {
-		t.Errorf("view lacks %q", shellReturned)
-	}
-
-	fc.shellErr = errors.New("ingen kubeconfig")
-	_, cmd = update(m, keyPress("t"))
-	m, _ = update(m, cmd())
-	if !strings.Contains(view(m), "Klarte ikke å starte skallet: ingen kubeconfig") {
-		t.Errorf("no shell error:\n%s", view(m))
-	}
-}
-
-func TestBackgroundColor(t *testing.T) {
-	m, _, _ := setup(t, func(o *Options) { o.NoColor = false })
-	if !m.styles.Dark || m.styles.Glamour != "dark" {
-		t.Fatalf("default styles: dark %v, glamour %q", m.styles.Dark, m.styles.Glamour)
-	}
-	m = openStep(t, m, 0, 0)
-	m, cmd := update(m, tea.BackgroundColorMsg{Color: whiteColor{}})
-	if m.styles.Dark || m.styles.Glamour != "light" || m.lesson.key().style != "light" {
-		t.Errorf("after a light background: dark %v, glamour %q", m.styles.Dark, m.styles.Glamour)
-	}
-	if cmd == nil {
-		t.Error("no re-render in the light style")
-	}
-}
-
-// whiteColor is a light terminal background.
-type whiteColor struct{}
-
-func (whiteColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
-
-func TestStartLesson(t *testing.T) {
-	m, _, _ := setup(t, func(o *Options) { o.StartLesson = "T02" })
-	if m.screen != screenLesson || m.lesson.ref.lesson != 1 {
-		t.Errorf("screen %d, lesson %d", m.screen, m.lesson.ref.lesson)
-	}
-	m, _, _ = setup(t, func(o *Options) { o.StartLesson = "T99" })
-	if m.screen != screenStart || !strings.Contains(view(m), "Fant ingen leksjon med id «T99».") {
-		t.Errorf("unknown lesson: screen %d\n%s", m.screen, view(m))
-	}
-}
-
-func TestResume(t *testing.T) {
-	fp := &fakeProgress{state: State{Done: map[string][]int{"T01": {1, 2}}, LessonID: "T01", Step: 3}}
-	m, _, _ := setup(t, func(o *Options) { o.Progress = fp })
-	m, _ = update(m, progressLoadedMsg{state: fp.state})
-	if v := view(m); !strings.Contains(v, "påbegynt") || !strings.Contains(v, "2 av 3 steg") {
-		t.Errorf("start screen lacks the progress:\n%s", v)
-	}
-	m, _ = update(m, lessonChosenMsg{lesson: 0})
-	if m.lesson.ref.step != 2 {
-		t.Errorf("opened step %d, want the saved 3rd", m.lesson.ref.step+1)
-	}
-}
-
-func TestMouseWheelScrolls(t *testing.T) {
-	m, _, _ := setup(t)
-	m, _ = update(m, tea.WindowSizeMsg{Width: 80, Height: 16})
-	m = openStep(t, m, 0, 0)
-	if m.lesson.vp.TotalLineCount() <= m.lesson.vp.Height() {
-		t.Skip("the step fits; nothing to scroll")
-	}
-	m, _ = update(m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if m.lesson.vp.YOffset() == 0 {
-		t.Error("wheel did not scroll")
 	}
 }
