@@ -51,7 +51,9 @@ progress() {
 		fi
 		last=$pct
 	done
-	[[ -t 1 ]] && printf '\r%80s\r' '' || true
+	if [[ -t 1 ]]; then
+		printf '\r%80s\r' ''
+	fi
 }
 
 # build NAME DIR TARGET LABEL builds one binary atomically into $dest.

@@ -66,7 +66,11 @@ func report(w io.Writer, err error) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(w, "Feil: %s\nSe `kubekurs --help`.\n", ue.msg)
+		help := ue.help
+		if help == "" {
+			help = "kubekurs"
+		}
+		fmt.Fprintf(w, "Feil: %s\nSe `%s --help`.\n", ue.msg, help)
 		return exitUsage
 	}
 	var ee *exitCodeError
@@ -81,7 +85,12 @@ func report(w io.Writer, err error) int {
 }
 
 // usageError is a command line that could not be understood.
-type usageError struct{ msg string }
+type usageError struct {
+	msg string
+	// help is the command whose --help the user is pointed to
+	// (default "kubekurs").
+	help string
+}
 
 func (e *usageError) Error() string { return e.msg }
 

@@ -24,7 +24,7 @@ type checkFlags struct {
 	clusterFlags
 	step    int
 	output  string
-	wait    time.Duration
+	wait    waitFlag
 	lessons string
 }
 
@@ -51,7 +51,7 @@ func newCheckCommand(streams Streams, env Env) *cobra.Command {
 	f.register(cmd)
 	cmd.Flags().IntVar(&f.step, "step", 0, "sjekk bare dette steget (1 er det første)")
 	cmd.Flags().StringVarP(&f.output, "output", "o", "text", "utformat: text eller json")
-	cmd.Flags().DurationVar(&f.wait, "wait", -1, "hvor lenge sjekkene prøves på nytt før de gir opp (standard: stegets egen ventetid)")
+	cmd.Flags().Var(&f.wait, "wait", "hvor lenge sjekkene prøves på nytt før de gir opp (standard: stegets egen ventetid)")
 	cmd.Flags().StringVar(&f.lessons, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
 	return cmd
 }
@@ -122,8 +122,8 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 			return failure(fmt.Sprintf("Leksjonen %s har en ugyldig sjekk i steg %d: %v", lesson.ID, first+i, err))
 		}
 		wait := step.Options.Settle
-		if f.wait >= 0 {
-			wait = f.wait
+		if f.wait.set {
+			wait = f.wait.d
 		}
 		sr.Results = checks.Evaluate(ctx, t, compiled, checks.EvalOptions{Settle: wait})
 		report.Passed = report.Passed && checks.AllPassed(sr.Results)

@@ -24,27 +24,27 @@ func TestConfirmContextAsksOnceAndRemembers(t *testing.T) {
 	target := func(server, ns string) *cluster.Target {
 		return &cluster.Target{Context: "skole", Config: &rest.Config{Host: server}, Namespace: ns}
 	}
-	ask := func(answer string, tgt *cluster.Target) (error, string) {
+	ask := func(answer string, tgt *cluster.Target) (string, error) {
 		var out bytes.Buffer
 		err := confirmContext(Streams{In: strings.NewReader(answer), Out: &out, ErrOut: &out}, settings, tgt)
-		return err, out.String()
+		return out.String(), err
 	}
 	first := target("https://10.0.0.1:6443", "elev-kari")
-	err, out := ask("n\n", first)
+	out, err := ask("n\n", first)
 	if err == nil || !strings.Contains(out, "«skole» (API-server https://10.0.0.1:6443)") || !strings.Contains(out, "«elev-kari»") {
 		t.Fatalf("no: err %v, out %q", err, out)
 	}
-	if err, _ := ask("\n", first); err == nil {
+	if _, err := ask("\n", first); err == nil {
 		t.Fatal("an empty answer must mean no")
 	}
-	if err, _ := ask("j\n", first); err != nil {
+	if _, err := ask("j\n", first); err != nil {
 		t.Fatalf("yes: %v", err)
 	}
-	if err, out := ask("", first); err != nil || out != "" {
+	if out, err := ask("", first); err != nil || out != "" {
 		t.Fatalf("second time asked again: %v %q", err, out)
 	}
 	// Another server under the same context name is asked about anew.
-	if err, _ := ask("", target("https://10.0.0.2:6443", "kurs")); err == nil {
+	if _, err := ask("", target("https://10.0.0.2:6443", "kurs")); err == nil {
 		t.Fatal("a new server was used without asking")
 	}
 }

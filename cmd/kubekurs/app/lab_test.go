@@ -127,7 +127,7 @@ func TestCommandLineErrors(t *testing.T) {
 		contains string
 	}{
 		{"unknown flag", []string{"lab", "start", "--bogus"}, exitUsage, "ukjent flagg: --bogus"},
-		{"unknown subcommand", []string{"lab", "foo"}, exitUsage, "ukjent kommando eller argument «foo»"},
+		{"unknown subcommand", []string{"lab", "foo"}, exitUsage, "ukjent kommando «foo» for «kubekurs lab»"},
 		{"unknown command", []string{"foo"}, exitUsage, "«foo»"},
 		{"bad value", []string{"lab", "start", "--workers", "mange"}, exitUsage, "ugyldig verdi"},
 		{"no home", []string{"lab", "status"}, exitError, "--data-dir"},

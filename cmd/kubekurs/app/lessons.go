@@ -20,6 +20,7 @@ func newLessonsCommand(streams Streams) *cobra.Command {
 		Args:  noArgs,
 		RunE:  showHelp,
 	}
+	cmd.AddCommand(newLessonsListCommand(streams))
 	cmd.AddCommand(&cobra.Command{
 		Use:   "validate [KATALOG]",
 		Short: "Sjekk at leksjonene er gyldige",
