@@ -15,6 +15,8 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
 // Capability is something a lesson may need from the cluster. The names
@@ -179,7 +181,7 @@ func detectNodes(nodes *corev1.NodeList, err error, r *Report) {
 		if n.Annotations[simulatedNodeAnnotation] == "fake" {
 			simulated++
 		}
-		if nodeReady(n) {
+		if kube.NodeReady(n) {
 			r.NodesReady++
 			if !n.Spec.Unschedulable && !hasNoScheduleTaint(n) {
 				schedulable++
@@ -200,15 +202,6 @@ func detectNodes(nodes *corev1.NodeList, err error, r *Report) {
 		state = Present
 	}
 	r.Findings[MultipleNodes] = Finding{State: state, Detail: fmt.Sprintf("%d noder tar imot vanlige Poder", schedulable)}
-}
-
-func nodeReady(n *corev1.Node) bool {
-	for _, c := range n.Status.Conditions {
-		if c.Type == corev1.NodeReady {
-			return c.Status == corev1.ConditionTrue
-		}
-	}
-	return false
 }
 
 func hasNoScheduleTaint(n *corev1.Node) bool {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
 // Course is a whole course: the manifest course.yaml and its lessons, in
@@ -224,21 +226,10 @@ func KnownCapability(name string) bool {
 const capabilityList = CapRunningContainers + ", " + CapIngressController + ", " +
 	CapDefaultStorageClass + ", " + CapMetrics + ", " + CapLoadBalancer + ", " + CapMultipleNodes + ", " + CapDNS + ", " + CapRBAC
 
-// knownKinds are the kinds a lesson may name in creates without an
-// apiVersion, with whether they are cluster-scoped.
-var knownKinds = map[string]bool{
-	"Pod": false, "Service": false, "ConfigMap": false, "Secret": false, "ServiceAccount": false,
-	"PersistentVolumeClaim": false, "Deployment": false, "ReplicaSet": false, "StatefulSet": false,
-	"DaemonSet": false, "Job": false, "CronJob": false, "Ingress": false, "NetworkPolicy": false,
-	"Role": false, "RoleBinding": false, "HorizontalPodAutoscaler": false, "PodDisruptionBudget": false,
-	"LimitRange": false, "ResourceQuota": false,
-	"Namespace": true, "PersistentVolume": true, "StorageClass": true, "ClusterRole": true,
-	"ClusterRoleBinding": true, "IngressClass": true, "PriorityClass": true,
-}
-
 // KnownKind reports whether a lesson may name kind in creates without an
-// apiVersion, and whether objects of that kind are cluster-scoped.
+// apiVersion, and whether objects of that kind are cluster-scoped. The
+// kinds are package kube's, the same as checks may name without one.
 func KnownKind(kind string) (known, clusterScoped bool) {
-	clusterScoped, known = knownKinds[kind]
-	return known, clusterScoped
+	k, ok := kube.LookupKind(kind)
+	return ok, ok && !k.Namespaced
 }
