@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
 // readmeSections splits checks/README.md into the sections of the check
@@ -98,5 +100,26 @@ func TestREADMEDocumentsEveryType(t *testing.T) {
 		if !slices.Contains(names, name) {
 			t.Errorf("README.md documents %s, which is no check type", name)
 		}
+	}
+}
+
+// TestREADMEListsTheBuiltinKinds keeps README.md's list of the kinds that
+// need no apiVersion in step with package kube's table, in its order.
+func TestREADMEListsTheBuiltinKinds(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?s)the common built-in kinds \((.*?); case-insensitive`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("README.md has no list «the common built-in kinds (…; case-insensitive»")
+	}
+	listed := strings.Split(strings.Join(strings.Fields(string(m[1])), " "), ", ")
+	var want []string
+	for _, k := range kube.Kinds() {
+		want = append(want, k.Name)
+	}
+	if !slices.Equal(listed, want) {
+		t.Errorf("README.md lists\n%v\nwant (package kube's table)\n%v", listed, want)
 	}
 }

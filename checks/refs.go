@@ -4,30 +4,9 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/runtime/schema"
+
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
-
-// kindGroups is the API group of the kinds a check may name without an
-// apiVersion. It is read-only.
-var kindGroups = map[string]string{
-	"Pod": "", "Service": "", "ConfigMap": "", "Secret": "", "Namespace": "", "Node": "",
-	"ServiceAccount": "", "PersistentVolumeClaim": "", "PersistentVolume": "", "Endpoints": "",
-	"Event": "", "LimitRange": "", "ResourceQuota": "",
-	"Deployment": "apps", "ReplicaSet": "apps", "StatefulSet": "apps", "DaemonSet": "apps",
-	"Job": "batch", "CronJob": "batch",
-	"Role": "rbac.authorization.k8s.io", "RoleBinding": "rbac.authorization.k8s.io",
-	"ClusterRole": "rbac.authorization.k8s.io", "ClusterRoleBinding": "rbac.authorization.k8s.io",
-	"Ingress": "networking.k8s.io", "IngressClass": "networking.k8s.io", "NetworkPolicy": "networking.k8s.io",
-	"StorageClass": "storage.k8s.io", "HorizontalPodAutoscaler": "autoscaling",
-	"EndpointSlice": "discovery.k8s.io", "PodDisruptionBudget": "policy",
-	"CustomResourceDefinition": "apiextensions.k8s.io",
-}
-
-// clusterScopedKinds are the kinds in kindGroups that have no namespace.
-// It is read-only.
-var clusterScopedKinds = map[string]bool{
-	"Namespace": true, "Node": true, "PersistentVolume": true, "StorageClass": true,
-	"ClusterRole": true, "ClusterRoleBinding": true, "IngressClass": true, "CustomResourceDefinition": true,
-}
 
 // kindRef is the `kind` and `apiVersion` of the checks that read any
 // kind of object.
@@ -36,18 +15,25 @@ type kindRef struct {
 	APIVersion string `yaml:"apiVersion" doc:"objektets apiVersion, f.eks. apps/v1; kan utelates for vanlige kinds"`
 }
 
-// canonicalKind spells a known kind as the API does ("deployment" →
-// "Deployment"); unknown kinds are returned unchanged.
+// canonicalKind spells a built-in kind as the API does ("deployment" →
+// "Deployment"); other kinds are returned unchanged.
 func canonicalKind(kind string) string {
-	if _, ok := kindGroups[kind]; ok {
+	if _, ok := kube.LookupKind(kind); ok {
 		return kind
 	}
-	for k := range kindGroups {
-		if strings.EqualFold(k, kind) {
-			return k
+	for _, k := range kube.Kinds() {
+		if strings.EqualFold(k.Name, kind) {
+			return k.Name
 		}
 	}
 	return kind
+}
+
+// clusterScoped reports whether kind is a built-in kind without a
+// namespace.
+func clusterScoped(kind string) bool {
+	k, ok := kube.LookupKind(kind)
+	return ok && !k.Namespaced
 }
 
 // gvk resolves the kind reference; the version is empty when apiVersion
@@ -61,9 +47,9 @@ func (b *builder) gvk(ref kindRef) (schema.GroupVersionKind, error) {
 		}
 		return gv.WithKind(kind), nil
 	}
-	group, ok := kindGroups[kind]
+	k, ok := kube.LookupKind(kind)
 	if !ok {
 		return schema.GroupVersionKind{}, b.errorf("kind", msgUnknownKindNeedsVersion, ref.Kind)
 	}
-	return schema.GroupVersionKind{Group: group, Kind: kind}, nil
+	return schema.GroupVersionKind{Group: k.Group, Kind: kind}, nil
 }

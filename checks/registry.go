@@ -246,7 +246,7 @@ func (b *builder) errorf(key, format string, args ...any) error {
 // the Namespace when the check names one.
 func (b *builder) subject(kind, name string) string {
 	s := fmt.Sprintf(msgSubject, kindDefinite(kind), name)
-	if b.namespace != "" && !clusterScopedKinds[kind] {
+	if b.namespace != "" && !clusterScoped(kind) {
 		s += fmt.Sprintf(msgInNamespace, b.namespace)
 	}
 	return s

@@ -12,6 +12,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/version"
+
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
 // canIParams: a ServiceAccount or user may (or may not) do something,
@@ -124,11 +126,9 @@ func (p *nodesParams) build(b *builder) (spec, error) {
 				return v
 			}
 			n := 0
-			for _, node := range nodes.Items {
-				for _, c := range node.Status.Conditions {
-					if c.Type == corev1.NodeReady && c.Status == corev1.ConditionTrue {
-						n++
-					}
+			for i := range nodes.Items {
+				if kube.NodeReady(&nodes.Items[i]) {
+					n++
 				}
 			}
 			total := len(nodes.Items)

@@ -15,37 +15,29 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+
+	"github.com/kubekurs/kubekurs/internal/capability"
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
-// Capability is something a lesson may need from the cluster. The names
-// are the ones lessons use in `requires`.
-type Capability string
+// Capability is something a lesson may need from the cluster. The names,
+// the ones lessons use in `requires`, are package capability's.
+type Capability = capability.Name
 
-// The capabilities lessons can require.
+// The capabilities lessons can require (see package capability).
 const (
-	// RunningContainers: containers really run (logs, exec, traffic).
-	RunningContainers Capability = "running-containers"
-	// IngressController: an IngressClass exists.
-	IngressController Capability = "ingress-controller"
-	// DefaultStorageClass: a StorageClass is marked as the default.
-	DefaultStorageClass Capability = "default-storageclass"
-	// Metrics: the metrics API (metrics.k8s.io) answers.
-	Metrics Capability = "metrics"
-	// LoadBalancer: Services of type LoadBalancer get an address.
-	LoadBalancer Capability = "loadbalancer"
-	// MultipleNodes: at least two Ready nodes accept ordinary Pods.
-	MultipleNodes Capability = "multiple-nodes"
-	// DNS: cluster DNS (CoreDNS behind the kube-dns Service) answers.
-	DNS Capability = "dns"
-	// RBAC: the API server serves rbac.authorization.k8s.io.
-	RBAC Capability = "rbac"
+	RunningContainers   = capability.RunningContainers
+	MultipleNodes       = capability.MultipleNodes
+	DNS                 = capability.DNS
+	DefaultStorageClass = capability.DefaultStorageClass
+	IngressController   = capability.IngressController
+	LoadBalancer        = capability.LoadBalancer
+	Metrics             = capability.Metrics
+	RBAC                = capability.RBAC
 )
 
 // AllCapabilities lists every capability, in the order reports show them.
-func AllCapabilities() []Capability {
-	return []Capability{RunningContainers, MultipleNodes, DNS, DefaultStorageClass,
-		IngressController, LoadBalancer, Metrics, RBAC}
-}
+func AllCapabilities() []Capability { return capability.All() }
 
 // simulatedNodeAnnotation marks the practice cluster's KWOK nodes.
 const simulatedNodeAnnotation = "kwok.x-k8s.io/node"
@@ -179,7 +171,7 @@ func detectNodes(nodes *corev1.NodeList, err error, r *Report) {
 		if n.Annotations[simulatedNodeAnnotation] == "fake" {
 			simulated++
 		}
-		if nodeReady(n) {
+		if kube.NodeReady(n) {
 			r.NodesReady++
 			if !n.Spec.Unschedulable && !hasNoScheduleTaint(n) {
 				schedulable++
@@ -200,15 +192,6 @@ func detectNodes(nodes *corev1.NodeList, err error, r *Report) {
 		state = Present
 	}
 	r.Findings[MultipleNodes] = Finding{State: state, Detail: fmt.Sprintf("%d noder tar imot vanlige Poder", schedulable)}
-}
-
-func nodeReady(n *corev1.Node) bool {
-	for _, c := range n.Status.Conditions {
-		if c.Type == corev1.NodeReady {
-			return c.Status == corev1.ConditionTrue
-		}
-	}
-	return false
 }
 
 func hasNoScheduleTaint(n *corev1.Node) bool {

@@ -1,10 +1,12 @@
 package lessons
 
 import (
-	"slices"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kubekurs/kubekurs/internal/capability"
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
 // Course is a whole course: the manifest course.yaml and its lessons, in
@@ -189,56 +191,26 @@ const (
 	MaxSettle = 2 * time.Minute
 )
 
-// Capabilities a lesson or step may require of the cluster.
-const (
-	// CapRunningContainers: real containers (logs, exec, traffic).
-	CapRunningContainers = "running-containers"
-	// CapIngressController: an ingress controller is installed.
-	CapIngressController = "ingress-controller"
-	// CapDefaultStorageClass: a default StorageClass provisions volumes.
-	CapDefaultStorageClass = "default-storageclass"
-	// CapMetrics: the metrics API (metrics-server) answers.
-	CapMetrics = "metrics"
-	// CapLoadBalancer: Services of type LoadBalancer get an address.
-	CapLoadBalancer = "loadbalancer"
-	// CapMultipleNodes: the cluster has more than one node.
-	CapMultipleNodes = "multiple-nodes"
-	// CapDNS: cluster DNS (CoreDNS) answers.
-	CapDNS = "dns"
-	// CapRBAC: the API server enforces RBAC.
-	CapRBAC = "rbac"
-)
-
-// KnownCapabilities lists the Cap… capabilities, in a stable order.
+// KnownCapabilities lists the capabilities a lesson or step may require
+// of the cluster, in the order reports show them. Package capability owns
+// the list.
 func KnownCapabilities() []string {
-	return []string{CapRunningContainers, CapIngressController, CapDefaultStorageClass,
-		CapMetrics, CapLoadBalancer, CapMultipleNodes, CapDNS, CapRBAC}
+	all := capability.All()
+	names := make([]string, len(all))
+	for i, c := range all {
+		names[i] = string(c)
+	}
+	return names
 }
 
-// KnownCapability reports whether name is one of the Cap… capabilities.
-func KnownCapability(name string) bool {
-	return slices.Contains(KnownCapabilities(), name)
-}
-
-// capabilityList lists the capabilities for messages.
-const capabilityList = CapRunningContainers + ", " + CapIngressController + ", " +
-	CapDefaultStorageClass + ", " + CapMetrics + ", " + CapLoadBalancer + ", " + CapMultipleNodes + ", " + CapDNS + ", " + CapRBAC
-
-// knownKinds are the kinds a lesson may name in creates without an
-// apiVersion, with whether they are cluster-scoped.
-var knownKinds = map[string]bool{
-	"Pod": false, "Service": false, "ConfigMap": false, "Secret": false, "ServiceAccount": false,
-	"PersistentVolumeClaim": false, "Deployment": false, "ReplicaSet": false, "StatefulSet": false,
-	"DaemonSet": false, "Job": false, "CronJob": false, "Ingress": false, "NetworkPolicy": false,
-	"Role": false, "RoleBinding": false, "HorizontalPodAutoscaler": false, "PodDisruptionBudget": false,
-	"LimitRange": false, "ResourceQuota": false,
-	"Namespace": true, "PersistentVolume": true, "StorageClass": true, "ClusterRole": true,
-	"ClusterRoleBinding": true, "IngressClass": true, "PriorityClass": true,
-}
+// KnownCapability reports whether name is a capability a lesson or step
+// may require.
+func KnownCapability(name string) bool { return capability.Known(name) }
 
 // KnownKind reports whether a lesson may name kind in creates without an
-// apiVersion, and whether objects of that kind are cluster-scoped.
+// apiVersion, and whether objects of that kind are cluster-scoped. The
+// kinds are package kube's, the same as checks may name without one.
 func KnownKind(kind string) (known, clusterScoped bool) {
-	clusterScoped, known = knownKinds[kind]
-	return known, clusterScoped
+	k, ok := kube.LookupKind(kind)
+	return ok, ok && !k.Namespaced
 }

@@ -216,7 +216,7 @@ func lintQuiz(file string, q *Quiz, m *blockMeta, ps *problems) {
 func lintRequires(file string, reqs []string, p piece, root *yaml.Node, ps *problems) {
 	for i, r := range reqs {
 		if !KnownCapability(r) {
-			ps.add(file, p.at(itemNode(root, "requires", i)), msgUnknownCapability, r, capabilityList)
+			ps.add(file, p.at(itemNode(root, "requires", i)), msgUnknownCapability, r, strings.Join(KnownCapabilities(), ", "))
 		}
 	}
 }

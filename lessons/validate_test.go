@@ -82,7 +82,7 @@ func TestValidateLesson(t *testing.T) {
 		{"front matter not closed", "---\nid: L01\ntitle: T\n", []string{"k/L.md:1: front matter er ikke avsluttet (mangler en linje med --- etter den)"}},
 		{"front matter not a mapping", "---\n- id\n---\n", []string{"k/L.md:2: front matter må være en YAML-mapping (nøkkel: verdi)"}},
 		{"unknown capability in a step", header + "## S\n\n```step\nrequires: [metrics, gpu]\n```\n\n" + okStep,
-			[]string{"k/L.md:9: ukjent krav «gpu» i requires (kjente krav: " + capabilityList + ")"}},
+			[]string{"k/L.md:9: ukjent krav «gpu» i requires (kjente krav: " + strings.Join(KnownCapabilities(), ", ") + ")"}},
 		{"creates", "---\nid: L01\ntitle: T\ncreates:\n  - {kind: Deployment, name: web}\n  - {kind: Namespace, name: \"{{.Namespace}}-lek\"}\n  - {kind: Pod, name: p, namespace: \"{{.Namespace}}-lek\"}\n  - {kind: Widget, apiVersion: example.com/v1, name: w}\n---\n", nil},
 		{"creates problems", "---\nid: L01\ntitle: T\ncreates:\n  - {name: x}\n  - {kind: Widget, name: w}\n  - {kind: Namespace, name: lek}\n  - {kind: Pod, name: Stor_Pod}\n  - {kind: Pod, name: p, namespace: kube-system}\n  - {kind: Pod, navn: p}\n---\n", []string{
 			"k/L.md:5: creates: objektet mangler kind",

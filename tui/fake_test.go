@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kubekurs/kubekurs/checks"
+	"github.com/kubekurs/kubekurs/internal/capability"
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
@@ -39,8 +40,8 @@ func newFakeCluster() *fakeCluster {
 			Name: "kind-kubekurs", Kind: "kind", Server: "https://127.0.0.1:6443",
 			Version: "v1.36.3", Namespace: "kurs", NodesReady: 1, Nodes: 1, Connected: true,
 			Missing: map[string]string{
-				lessons.CapRunningContainers: "kind-clusteret kjører ikke ekte containere her. Bruk øvingsclusteret: `kubekurs lab up`.",
-				lessons.CapMetrics:           "metrics-server er ikke installert. Installer den med `kubekurs lab addon metrics`.",
+				string(capability.RunningContainers): "kind-clusteret kjører ikke ekte containere her. Bruk øvingsclusteret: `kubekurs lab up`.",
+				string(capability.Metrics):           "metrics-server er ikke installert. Installer den med `kubekurs lab addon metrics`.",
 			},
 		},
 		objects: []Object{

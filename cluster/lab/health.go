@@ -15,6 +15,8 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
 // etcdHealthy asks etcd's /health endpoint, authenticating with the API
@@ -121,14 +123,7 @@ func nodesReady(ctx context.Context, client kubernetes.Interface, names []string
 	return nil
 }
 
-func nodeIsReady(node *corev1.Node) bool {
-	for _, c := range node.Status.Conditions {
-		if c.Type == corev1.NodeReady {
-			return c.Status == corev1.ConditionTrue
-		}
-	}
-	return false
-}
+func nodeIsReady(node *corev1.Node) bool { return kube.NodeReady(node) }
 
 // defaultServiceAccountExists succeeds once the controller-manager has
 // created the default ServiceAccount in the default namespace; bare Pods

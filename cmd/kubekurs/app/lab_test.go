@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/kubekurs/kubekurs/cluster/lab"
+	"github.com/kubekurs/kubekurs/internal/kube"
 )
 
 // run executes one command line and returns its exit code and output.
@@ -106,11 +106,9 @@ func assertThreeReadyNodes(t *testing.T, kubeconfig []byte) {
 		t.Fatalf("list nodes: %v", err)
 	}
 	ready := 0
-	for _, n := range nodes.Items {
-		for _, c := range n.Status.Conditions {
-			if c.Type == corev1.NodeReady && c.Status == corev1.ConditionTrue {
-				ready++
-			}
+	for i := range nodes.Items {
+		if kube.NodeReady(&nodes.Items[i]) {
+			ready++
 		}
 	}
 	if len(nodes.Items) != 3 || ready != 3 {
