@@ -23,6 +23,8 @@ const (
 	healthTimeout  = 800 * time.Millisecond
 	// informerResync is how often the informers replay their caches.
 	informerResync = 10 * time.Minute
+	// reviewTimeout bounds asking which resources the learner may watch.
+	reviewTimeout = 5 * time.Second
 )
 
 // Changes delivers a value whenever something in the learner's Namespace
@@ -114,6 +116,8 @@ func watchedResources() []schema.GroupVersionResource {
 // review fails counts as watchable: better a retrying informer than a
 // silent panel.
 func (c *Cluster) watchable(ctx context.Context, resources []schema.GroupVersionResource) []schema.GroupVersionResource {
+	ctx, cancel := context.WithTimeout(ctx, reviewTimeout)
+	defer cancel()
 	var perms []cluster.Permission
 	for _, r := range resources {
 		for _, verb := range []string{"list", "watch"} {
