@@ -52,6 +52,13 @@ func TestIntegrationPodsOnlyAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := lc.Objects(ctx)
+	for range 50 { // RBAC changes reach the authorizer's cache within a moment
+		if err != nil || len(rows) > 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+		rows, err = lc.Objects(ctx)
+	}
 	if err != nil || len(rows) != 1 || rows[0].Kind != "Pod" || rows[0].Name != "web" {
 		t.Errorf("panel for a Pods-only account: %+v, %v", rows, err)
 	}
