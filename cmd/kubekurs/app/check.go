@@ -117,7 +117,7 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 			report.Steps = append(report.Steps, sr)
 			continue
 		}
-		compiled, err := compileStep(registry, step)
+		compiled, err := lessons.CompileChecks(step, registry.CompileList)
 		if err != nil {
 			return failure(fmt.Sprintf("Leksjonen %s har en ugyldig sjekk i steg %d: %v", lesson.ID, first+i, err))
 		}
@@ -172,18 +172,6 @@ func detectCapabilities(ctx context.Context, target *cluster.Target) *cluster.Re
 		return nil
 	}
 	return report
-}
-
-func compileStep(registry *checks.Registry, step *lessons.Step) ([]checks.Check, error) {
-	var all []checks.Check
-	for _, block := range step.Checks {
-		compiled, err := registry.CompileList(block.Node)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, compiled...)
-	}
-	return all, nil
 }
 
 // loadCourse loads the embedded course, or the one in dir.

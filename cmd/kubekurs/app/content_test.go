@@ -129,7 +129,7 @@ func newContentEnv(t *testing.T, c *labtest.Cluster, lessonID string) *contentEn
 
 func (e *contentEnv) compile(t *testing.T, step *lessons.Step) []checks.Check {
 	t.Helper()
-	compiled, err := compileStep(e.registry, step)
+	compiled, err := lessons.CompileChecks(step, e.registry.CompileList)
 	if err != nil {
 		t.Fatalf("step %q: %v", step.Title, err)
 	}

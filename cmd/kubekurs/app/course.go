@@ -17,6 +17,7 @@ import (
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/kind"
 	"github.com/kubekurs/kubekurs/cluster/lab"
+	"github.com/kubekurs/kubekurs/cluster/live"
 	"github.com/kubekurs/kubekurs/lessons"
 	"github.com/kubekurs/kubekurs/progress"
 	"github.com/kubekurs/kubekurs/tui"
@@ -49,7 +50,7 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 	if err != nil {
 		return err
 	}
-	live, err := newLiveCluster(target)
+	lc, err := live.New(target)
 	if err != nil {
 		return err
 	}
@@ -58,7 +59,7 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 		return err
 	}
 	if f.tmux {
-		closePane, err := splitTmuxShell(env, live)
+		closePane, err := splitTmuxShell(ctx, env, lc)
 		if err != nil {
 			return err
 		}
@@ -68,7 +69,7 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 	defer restoreLogs()
 	return tui.Run(ctx, tui.Options{
 		Course:      course,
-		Cluster:     live,
+		Cluster:     lc,
 		Progress:    progressAdapter{store},
 		NoColor:     env.Getenv("NO_COLOR") != "",
 		StartLesson: f.lesson,

@@ -4,18 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/cluster/live"
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
-// resetTimeout bounds how long reset waits for deleted objects to be gone
-// (a Namespace empties itself first; a Pod has a grace period).
-const resetTimeout = 2 * time.Minute
+// resetTimeout bounds how long reset waits for deleted objects to be gone.
+const resetTimeout = cluster.ResetTimeout
 
 type resetFlags struct {
 	clusterFlags
@@ -84,7 +83,7 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	if err != nil {
 		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s). Kjører clusteret?", target.Config.Host)}
 	}
-	doomed, kept, err := planLessonReset(ctx, cleaner, chosen)
+	doomed, kept, err := cleaner.Plan(ctx, live.LessonObjects(chosen...))
 	if err != nil {
 		return resetFailure(err, "lese")
 	}
@@ -142,27 +141,6 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	return nil
 }
 
-// planLessonReset finds the objects the lessons make that exist, split
-// into those reset deletes and those it keeps.
-func planLessonReset(ctx context.Context, cleaner *cluster.Cleaner, ls []*lessons.Lesson) (doomed, kept []cluster.Found, err error) {
-	var refs []cluster.ObjectRef
-	for _, l := range ls {
-		refs = append(refs, lessonObjects(l)...)
-	}
-	found, err := cleaner.Find(ctx, refs)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, o := range found {
-		if o.Kept == "" {
-			doomed = append(doomed, o)
-		} else {
-			kept = append(kept, o)
-		}
-	}
-	return doomed, kept, nil
-}
-
 // resetFailure explains an error from reading or deleting (verb) the
 // course's objects.
 func resetFailure(err error, verb string) error {
@@ -183,25 +161,4 @@ func resetFailure(err error, verb string) error {
 		return failure(fmt.Sprintf("Ingen tilgang: du har ikke lov til å %s %s. Be den som drifter clusteret om rettigheter.", verb, resource))
 	}
 	return failure(fmt.Sprintf("Fikk ikke nullstilt: %v", err))
-}
-
-// lessonObjects is what a lesson says it makes, as the cleaner names it.
-func lessonObjects(l *lessons.Lesson) []cluster.ObjectRef {
-	refs := make([]cluster.ObjectRef, 0, len(l.Creates))
-	for _, o := range l.Creates {
-		refs = append(refs, cluster.ObjectRef{APIVersion: o.APIVersion, Kind: o.Kind, Namespace: o.Namespace, Name: o.Name})
-	}
-	return refs
-}
-
-// hasClusterScoped reports whether any of refs may be cluster-scoped: a
-// known cluster-scoped kind, or a kind the course does not know (a CRD's,
-// which the cleaner looks up).
-func hasClusterScoped(refs []cluster.ObjectRef) bool {
-	for _, r := range refs {
-		if known, clusterScoped := lessons.KnownKind(r.Kind); clusterScoped || !known {
-			return true
-		}
-	}
-	return false
 }

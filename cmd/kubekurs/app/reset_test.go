@@ -8,16 +8,15 @@ import (
 	"testing"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/rest"
 
 	"github.com/kubekurs/kubekurs/checks"
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+	"github.com/kubekurs/kubekurs/cluster/live"
 	"github.com/kubekurs/kubekurs/progress"
 )
 
@@ -79,12 +78,12 @@ func TestIntegrationResetLesson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live, err := newLiveCluster(target)
+	lc, err := live.New(target)
 	if err != nil {
 		t.Fatal(err)
 	}
 	nsStep := e.lesson.Steps[4]
-	if results := live.Evaluate(t.Context(), e.lesson, nsStep); !checks.AllPassed(results) {
+	if results := lc.Evaluate(t.Context(), e.lesson, nsStep); !checks.AllPassed(results) {
 		t.Fatalf("step %q does not pass: %s", nsStep.Title, describe(results))
 	}
 	got, err := c.Client.CoreV1().Namespaces().Get(t.Context(), lek, metav1.GetOptions{})
@@ -116,7 +115,7 @@ func TestIntegrationResetLesson(t *testing.T) {
 	}
 
 	// The lesson can be started over at once: its first step fails again.
-	if results := live.Evaluate(t.Context(), e.lesson, e.lesson.Steps[0]); checks.AllPassed(results) {
+	if results := lc.Evaluate(t.Context(), e.lesson, e.lesson.Steps[0]); checks.AllPassed(results) {
 		t.Error("step 1 still passes after the reset")
 	}
 	code, out, _ = runWithInput(t, env, "", append(reset, "--yes")...)
@@ -126,14 +125,14 @@ func TestIntegrationResetLesson(t *testing.T) {
 
 	// The same reset from the TUI (x on the start screen): plan, then delete.
 	e.learner.apply(t, e.lesson.Steps[0].Solutions)
-	plan, err := live.PlanReset(t.Context(), e.lesson)
+	plan, err := lc.PlanReset(t.Context(), e.lesson)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(plan.Delete) != 1 || plan.Delete[0] != "Pod "+ns+"/nginx" || len(plan.Keep) != 0 {
 		t.Fatalf("TUI plan = %+v", plan)
 	}
-	if err := live.Reset(t.Context(), plan); err != nil {
+	if err := lc.Reset(t.Context(), plan); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Client.CoreV1().Pods(ns).Get(t.Context(), "nginx", metav1.GetOptions{}); !apierrors.IsNotFound(err) {
@@ -144,7 +143,9 @@ func TestIntegrationResetLesson(t *testing.T) {
 // TestIntegrationEnsureNamespaceForAClassroomAccount: an account with
 // rights only on Pods in its Namespace (it may not even read the
 // Namespace) can start the course there; one whose Namespace is missing
-// is told it may not create it, and what to do.
+// is told it may not create it, and what to do. (What the cluster panel
+// shows such an account, and what it watches: TestIntegrationPodsOnlyAccount
+// in cluster/live.)
 func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 	c := labtest.Require(t, testCluster)
 	ctx := t.Context()
@@ -170,24 +171,6 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 		t.Errorf("own Namespace: %v", err)
 	}
 
-	// The cluster panel shows the Pods it may list and leaves out the
-	// rest, and only what it may watch gets an informer.
-	pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "web"}, Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "web", Image: "nginx:1.27"}}}}
-	if _, err := c.Client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	live, err := newLiveCluster(&cluster.Target{Config: cfg, Namespace: ns, Context: "elev"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := live.Objects(ctx)
-	if err != nil || len(rows) != 1 || rows[0].Kind != "Pod" || rows[0].Name != "web" {
-		t.Errorf("panel for a Pods-only account: %+v, %v", rows, err)
-	}
-	asked := []schema.GroupVersionResource{{Version: "v1", Resource: "pods"}, {Version: "v1", Resource: "secrets"}, {Group: "apps", Version: "v1", Resource: "replicasets"}}
-	if got := live.watchable(ctx, asked); len(got) != 1 || got[0].Resource != "pods" {
-		t.Errorf("watchable = %v, want only pods: it must follow the account's Role", got)
-	}
 	// An account that may read Namespaces but not create them learns
 	// that its Namespace is missing. (One that may not read them cannot
 	// tell a missing Namespace from a forbidden one: RBAC answers first.)
@@ -210,6 +193,7 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 		_ = c.Client.RbacV1().ClusterRoleBindings().Delete(context.Background(), readerBinding.Name, metav1.DeleteOptions{})
 		_ = c.Client.RbacV1().ClusterRoles().Delete(context.Background(), reader.Name, metav1.DeleteOptions{})
 	})
+	var err error
 	for range 50 { // RBAC changes reach the authorizer's cache within a moment
 		if err = ensureNamespace(ctx, &cluster.Target{Config: cfg, Namespace: ns + "-mangler"}); err != nil {
 			break

@@ -1,4 +1,4 @@
-package app
+package shell
 
 import (
 	"context"
@@ -16,12 +16,31 @@ import (
 // server (Kubernetes' version skew policy: one either way).
 const maxKubectlSkew = 1
 
-// kubectlChoice is which kubectl the course shell gets, and why.
-type kubectlChoice struct {
-	// builtin is true when the shell's kubectl runs `kubekurs kubectl`.
-	builtin bool
-	// why says in Norwegian why the built-in one is used ("" if not).
-	why string
+// kubectlVersionTimeout bounds `kubectl version --client`.
+const kubectlVersionTimeout = 5 * time.Second
+
+// Kubectl is which kubectl the course shell gets, and why.
+type Kubectl struct {
+	// Builtin is true when the shell's kubectl runs `kubekurs kubectl`.
+	Builtin bool
+	// Why says in Norwegian why the built-in one is used ("" if not).
+	Why string
+}
+
+// ChooseKubectl decides whether the course shell gets the built-in
+// kubectl: when there is none on PATH, or when the one there is too far
+// from serverVersion (e.g. "v1.36.3"; "" when unknown) while the built-in
+// one is closer. A kubectl on PATH whose version cannot be read is
+// trusted.
+func ChooseKubectl(ctx context.Context, serverVersion string) Kubectl {
+	pathMinor := -1
+	if p, err := exec.LookPath("kubectl"); err == nil {
+		pathMinor = kubectlClientMinor(ctx, p)
+		if pathMinor < 0 {
+			pathMinor = builtinKubectlMinor() // unreadable version: trust the learner's own
+		}
+	}
+	return pickKubectl(pathMinor, minorOf(serverVersion), builtinKubectlMinor())
 }
 
 // pickKubectl decides between the kubectl on PATH (pathMinor; -1 when
@@ -29,18 +48,19 @@ type kubectlChoice struct {
 // for a server of serverMinor (0 when unknown): the one on PATH unless it
 // is missing or further from the server than the skew policy allows while
 // the built-in one is closer.
-func pickKubectl(pathMinor, serverMinor, builtinMinor int) kubectlChoice {
+func pickKubectl(pathMinor, serverMinor, builtinMinor int) Kubectl {
 	if pathMinor < 0 {
-		return kubectlChoice{builtin: true, why: "Fant ingen kubectl, så skallet bruker kubekurs' innebygde."}
+		return Kubectl{Builtin: true, Why: "Fant ingen kubectl, så skallet bruker kubekurs' innebygde."}
 	}
 	if serverMinor == 0 || skew(pathMinor, serverMinor) <= maxKubectlSkew || skew(builtinMinor, serverMinor) >= skew(pathMinor, serverMinor) {
-		return kubectlChoice{}
+		return Kubectl{}
 	}
-	return kubectlChoice{builtin: true, why: fmt.Sprintf(
+	return Kubectl{Builtin: true, Why: fmt.Sprintf(
 		"kubectl på maskinen din er v1.%d, men clusteret er v1.%d; det er for langt fra hverandre, så skallet bruker kubekurs' innebygde (v1.%d).",
 		pathMinor, serverMinor, builtinMinor)}
 }
 
+// skew is the distance between two minor versions.
 func skew(a, b int) int {
 	if a > b {
 		return a - b
@@ -80,7 +100,7 @@ func builtinKubectlMinor() int { return minorOf(lab.KubernetesVersion) }
 // and returns the client's minor version, or -1 (not found, too slow, or
 // output it cannot read).
 func kubectlClientMinor(ctx context.Context, path string) int {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, kubectlVersionTimeout)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, path, "version", "--client", "-o", "json").Output()
 	if err != nil {

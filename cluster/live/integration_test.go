@@ -1,0 +1,147 @@
+package live
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/rest"
+
+	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/cluster/lab"
+	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+)
+
+// TestIntegrationPodsOnlyAccount: for an account with rights only on Pods
+// in its Namespace, the cluster panel shows the Pods it may list and
+// leaves out the rest, and only what it may watch gets an informer.
+func TestIntegrationPodsOnlyAccount(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	ctx := t.Context()
+	ns := labtest.Namespace(t, c.Client)
+	role := &rbacv1.Role{
+		ObjectMeta: metav1.ObjectMeta{Name: "bare-poder", Namespace: ns},
+		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"*"}}},
+	}
+	if _, err := c.Client.RbacV1().Roles(ns).Create(ctx, role, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	binding := &rbacv1.RoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "elev", Namespace: ns},
+		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "Role", Name: "bare-poder"},
+		Subjects:   []rbacv1.Subject{{Kind: "User", Name: "elev-ola", APIGroup: "rbac.authorization.k8s.io"}},
+	}
+	if _, err := c.Client.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := rest.CopyConfig(c.Config)
+	cfg.Impersonate = rest.ImpersonationConfig{UserName: "elev-ola", Groups: []string{"system:authenticated"}}
+
+	pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "web"}, Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "web", Image: "nginx:1.27"}}}}
+	if _, err := c.Client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lc, err := New(&cluster.Target{Config: cfg, Namespace: ns, Context: "elev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := lc.Objects(ctx)
+	for range 50 { // RBAC changes reach the authorizer's cache within a moment
+		if err != nil || len(rows) > 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+		rows, err = lc.Objects(ctx)
+	}
+	if err != nil || len(rows) != 1 || rows[0].Kind != "Pod" || rows[0].Name != "web" {
+		t.Errorf("panel for a Pods-only account: %+v, %v", rows, err)
+	}
+	asked := []schema.GroupVersionResource{{Version: "v1", Resource: "pods"}, {Version: "v1", Resource: "secrets"}, {Group: "apps", Version: "v1", Resource: "replicasets"}}
+	if got := lc.watchable(ctx, asked); len(got) != 1 || got[0].Resource != "pods" {
+		t.Errorf("watchable = %v, want only pods: it must follow the account's Role", got)
+	}
+}
+
+// TestIntegrationLiveView follows the learner's Namespace on the practice
+// cluster: Info describes it, a new Deployment shows up as a Change and
+// as a panel row, and the course shell points at the Namespace.
+func TestIntegrationLiveView(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	ctx := t.Context()
+	ns := labtest.Namespace(t, c.Client)
+	lc, err := New(&cluster.Target{Kind: cluster.KindLab, Context: "kubekurs-lab", Config: c.Config, Namespace: ns, Kubeconfig: c.Kubeconfig, Why: "Fant ikke Docker."})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	info := lc.Info(ctx)
+	if !info.Connected || info.Version != lab.KubernetesVersion || info.Kind != "lab" || info.Namespace != ns || info.Name != "kubekurs-lab" ||
+		info.Reason != "Fant ikke Docker." || info.Server != c.Config.Host || info.Nodes < 1 || info.NodesReady > info.Nodes {
+		t.Errorf("info = %+v", info)
+	}
+	for capability, why := range info.Missing {
+		if why == "" {
+			t.Errorf("capability %s is missing without an explanation", capability)
+		}
+	}
+
+	changes := lc.Changes(ctx)
+	quiet := func() { // the informers' first lists are changes too
+		for {
+			select {
+			case <-changes:
+			case <-time.After(3 * changeDebounce):
+				return
+			}
+		}
+	}
+	quiet()
+	replicas := int32(1)
+	labels := map[string]string{"app": "web"}
+	deploy := &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: "web"},
+		Spec: appsv1.DeploymentSpec{
+			Replicas: &replicas,
+			Selector: &metav1.LabelSelector{MatchLabels: labels},
+			Template: corev1.PodTemplateSpec{
+				ObjectMeta: metav1.ObjectMeta{Labels: labels},
+				Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "web", Image: "nginx:1.27"}}},
+			},
+		},
+	}
+	created := time.Now()
+	if _, err := c.Client.AppsV1().Deployments(ns).Create(ctx, deploy, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ch := <-changes:
+		if !ch.Connected {
+			t.Errorf("change %+v, want connected", ch)
+		}
+		t.Logf("change %v after the Deployment was created", time.Since(created).Round(time.Millisecond))
+	case <-time.After(2 * time.Second):
+		t.Fatal("no change within 2s of creating a Deployment")
+	}
+	rows, err := lc.Objects(ctx)
+	if err != nil || !slices.ContainsFunc(rows, func(o Object) bool { return o.Kind == "Deployment" && o.Name == "web" }) {
+		t.Errorf("panel after creating a Deployment: %+v, %v", rows, err)
+	}
+	if slices.ContainsFunc(rows, func(o Object) bool { return o.Name == rootCAConfigMap }) {
+		t.Errorf("panel shows %s: %+v", rootCAConfigMap, rows)
+	}
+
+	sh, err := lc.ShellCommand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sh.Cleanup()
+	if !slices.Contains(sh.Env, "KUBEKURS_NAMESPACE="+ns) || !slices.ContainsFunc(sh.Env, func(kv string) bool { return strings.HasPrefix(kv, "KUBECONFIG=") }) {
+		t.Errorf("course shell environment lacks the Namespace or KUBECONFIG")
+	}
+}

@@ -1,0 +1,49 @@
+package live
+
+import (
+	"context"
+	"fmt"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// Objects lists what the cluster panel shows: Deployments, Pods, Services
+// and ConfigMaps in the learner's Namespace, in panel order (see
+// panelRows). A kind the learner may not list (a classroom role) is left
+// out rather than failing the panel.
+func (c *Cluster) Objects(ctx context.Context) ([]Object, error) {
+	ctx, cancel := context.WithTimeout(ctx, objectsTimeout)
+	defer cancel()
+	apps, core := c.client.AppsV1(), c.client.CoreV1()
+	deployments, err := listAllowed(ctx, "deployments", apps.Deployments(c.namespace).List)
+	if err != nil {
+		return nil, err
+	}
+	pods, err := listAllowed(ctx, "pods", core.Pods(c.namespace).List)
+	if err != nil {
+		return nil, err
+	}
+	services, err := listAllowed(ctx, "services", core.Services(c.namespace).List)
+	if err != nil {
+		return nil, err
+	}
+	configMaps, err := listAllowed(ctx, "configmaps", core.ConfigMaps(c.namespace).List)
+	if err != nil {
+		return nil, err
+	}
+	return panelRows(deployments.Items, pods.Items, services.Items, configMaps.Items), nil
+}
+
+// listAllowed calls list, and gives an empty list when the learner may
+// not list what (a plural resource name, for the error).
+func listAllowed[L any](ctx context.Context, what string, list func(context.Context, metav1.ListOptions) (*L, error)) (*L, error) {
+	l, err := list(ctx, metav1.ListOptions{})
+	switch {
+	case apierrors.IsForbidden(err):
+		return new(L), nil
+	case err != nil:
+		return nil, fmt.Errorf("list %s: %w", what, err)
+	}
+	return l, nil
+}

@@ -1,0 +1,130 @@
+package live
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+)
+
+// TestHealthLoopSeesAnAPIServerGoAndComeBack stands a loopback server in
+// for the API server's /readyz, stops it (as when the lab's kube-apiserver
+// is killed or a laptop sleeps) and starts it again on the same address:
+// "frakoblet" must be seen within 2 s, and the connection must come back
+// by itself.
+func TestHealthLoopSeesAnAPIServerGoAndComeBack(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	srv := httptest.NewServer(mux)
+	addr := srv.Listener.Addr().String()
+	client, err := kubernetes.NewForConfig(&rest.Config{Host: srv.URL, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Cluster{client: client}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	if !c.healthy(ctx) {
+		t.Fatal("a running server is not healthy")
+	}
+	states := watchHealth(ctx, c.healthy, healthInterval)
+
+	srv.Close()
+	stopped := time.Now()
+	select {
+	case s := <-states:
+		if s {
+			t.Fatal("first change was to connected")
+		}
+		if took := time.Since(stopped); took > 2*time.Second {
+			t.Errorf("frakoblet after %v, want within 2s", took)
+		} else {
+			t.Logf("frakoblet after %v", took.Round(time.Millisecond))
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the loss was never reported")
+	}
+
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen on %s again: %v", addr, err)
+	}
+	again := &httptest.Server{Listener: l, Config: &http.Server{Handler: mux}}
+	again.Start()
+	defer again.Close()
+	restarted := time.Now()
+	select {
+	case s := <-states:
+		if !s {
+			t.Fatal("second change was not to connected")
+		}
+		t.Logf("tilkoblet after %v", time.Since(restarted).Round(time.Millisecond))
+	case <-time.After(5 * time.Second):
+		t.Fatal("the connection never came back")
+	}
+	cancel()
+	for range states { // closes when ctx ends
+	}
+}
+
+// TestDebounceGathersABurst: a burst of watch events (an apply makes a
+// Deployment, a ReplicaSet and Pods) gives one Change after the quiet
+// time, not one per event; a connection change goes out at once; and the
+// channel closes, after the clean-up ran, when ctx ends.
+func TestDebounceGathersABurst(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	events, health := make(chan struct{}, 1), make(chan bool)
+	cleaned := make(chan struct{})
+	changes := debounce(ctx, events, health, changeDebounce, func() { close(cleaned) })
+
+	start := time.Now()
+	for range 20 {
+		select {
+		case events <- struct{}{}:
+		default: // one pending event is enough, as in Changes
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	select {
+	case ch := <-changes:
+		if took := time.Since(start); took < changeDebounce || !ch.Connected || ch.At.Before(start) {
+			t.Errorf("change %+v after %v, want a connected one after at least %v", ch, took, changeDebounce)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the burst gave no change")
+	}
+	select {
+	case ch := <-changes:
+		t.Fatalf("a second change %+v for one burst", ch)
+	case <-time.After(2 * changeDebounce):
+	}
+
+	sent := time.Now()
+	health <- false
+	select {
+	case ch := <-changes:
+		if ch.Connected {
+			t.Errorf("change %+v, want disconnected", ch)
+		}
+		if took := time.Since(sent); took > changeDebounce/2 {
+			t.Errorf("disconnect reported after %v, want at once", took)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the disconnect gave no change")
+	}
+
+	cancel()
+	for range changes { // closes when ctx ends
+	}
+	select {
+	case <-cleaned:
+	default:
+		t.Error("the channel closed before the clean-up ran")
+	}
+}
