@@ -93,9 +93,9 @@ func (c *Cluster) Info(ctx context.Context) ClusterInfo {
 	if report.Findings[cluster.RunningContainers].Forbidden {
 		info.Nodes = -1 // not allowed to list them
 	}
-	for _, name := range lessons.KnownCapabilities() {
-		if report.Missing([]string{name}) != nil {
-			info.Missing[name] = cluster.Explain(cluster.Capability(name))
+	for _, c := range cluster.AllCapabilities() {
+		if report.Findings[c].State == cluster.Absent {
+			info.Missing[string(c)] = cluster.Explain(c)
 		}
 	}
 	if denied := cluster.ExplainDenied(report.Denied, c.namespace); denied != "" {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/tools/cache"
@@ -39,11 +40,7 @@ func (c *Cluster) Changes(ctx context.Context) <-chan Change {
 		}
 	}
 	factory := informers.NewSharedInformerFactoryWithOptions(c.client, informerResync, informers.WithNamespace(c.namespace))
-	handler := cache.ResourceEventHandlerFuncs{
-		AddFunc:    func(any) { poke() },
-		UpdateFunc: func(any, any) { poke() },
-		DeleteFunc: func(any) { poke() },
-	}
+	handler := changeHandler(poke)
 	// A classroom role may not watch everything; an informer that may not
 	// list would only retry and fail, forever.
 	for _, gvr := range c.watchable(ctx, watchedResources()) {
@@ -54,6 +51,37 @@ func (c *Cluster) Changes(ctx context.Context) <-chan Change {
 	factory.Start(ctx.Done())
 	health := watchHealth(ctx, c.healthy, healthInterval)
 	return debounce(ctx, events, health, changeDebounce, factory.Shutdown)
+}
+
+// changeHandler calls poke for what the learner (or a controller) changed,
+// and not for what only the informers did: the objects of the first list
+// are not changes (every Namespace has a kube-root-ca.crt ConfigMap, so
+// reporting them would end a fresh step's waiting state at once), and
+// neither is a periodic resync, which delivers an unchanged object as an
+// update.
+func changeHandler(poke func()) cache.ResourceEventHandler {
+	return cache.ResourceEventHandlerDetailedFuncs{
+		AddFunc: func(_ any, initial bool) {
+			if !initial {
+				poke()
+			}
+		},
+		UpdateFunc: func(oldObj, newObj any) {
+			if resourceVersion(oldObj) != resourceVersion(newObj) || resourceVersion(newObj) == "" {
+				poke()
+			}
+		},
+		DeleteFunc: func(any) { poke() },
+	}
+}
+
+// resourceVersion is obj's resourceVersion, or "" when obj has no object
+// metadata.
+func resourceVersion(obj any) string {
+	if m, err := meta.Accessor(obj); err == nil {
+		return m.GetResourceVersion()
+	}
+	return ""
 }
 
 // debounce turns events and connection states into Changes: the first

@@ -8,8 +8,11 @@ import (
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/cache"
 )
 
 // TestHealthLoopSeesAnAPIServerGoAndComeBack stands a loopback server in
@@ -126,5 +129,37 @@ func TestDebounceGathersABurst(t *testing.T) {
 	case <-cleaned:
 	default:
 		t.Error("the channel closed before the clean-up ran")
+	}
+}
+
+// TestChangeHandlerIgnoresInformerBookkeeping: the informers' first list
+// and a resync of an unchanged object are not changes; a new object, a
+// new resourceVersion and a delete are.
+func TestChangeHandlerIgnoresInformerBookkeeping(t *testing.T) {
+	pod := func(rv string) *corev1.Pod {
+		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "web", ResourceVersion: rv}}
+	}
+	cases := []struct {
+		name  string
+		event func(h cache.ResourceEventHandler)
+		want  int
+	}{
+		{"initial list", func(h cache.ResourceEventHandler) { h.OnAdd(pod("1"), true) }, 0},
+		{"resync", func(h cache.ResourceEventHandler) { h.OnUpdate(pod("1"), pod("1")) }, 0},
+		{"created", func(h cache.ResourceEventHandler) { h.OnAdd(pod("2"), false) }, 1},
+		{"updated", func(h cache.ResourceEventHandler) { h.OnUpdate(pod("1"), pod("2")) }, 1},
+		{"deleted", func(h cache.ResourceEventHandler) { h.OnDelete(pod("1")) }, 1},
+		{"deleted, final state unknown", func(h cache.ResourceEventHandler) {
+			h.OnDelete(cache.DeletedFinalStateUnknown{Key: "kurs/web", Obj: pod("1")})
+		}, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pokes := 0
+			tc.event(changeHandler(func() { pokes++ }))
+			if pokes != tc.want {
+				t.Errorf("pokes = %d, want %d", pokes, tc.want)
+			}
+		})
 	}
 }

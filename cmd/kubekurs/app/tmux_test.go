@@ -103,7 +103,13 @@ func TestIntegrationTUIShowsPassWithoutKeyPress(t *testing.T) {
 	e := newContentEnv(t, c, "L04")
 	s := startTmux(t, e.learner, "--lesson", "L04")
 	s.waitFor("Din første Deployment", 15*time.Second)
-	s.waitFor("ikke bestått", 10*time.Second) // the first check ran: nothing there yet
+	// A fresh step waits for the learner: no verdicts before a change,
+	// and the informers' first list is not a change.
+	s.waitFor("Venter på at du gjør steget", 10*time.Second)
+	time.Sleep(time.Second)
+	if screen := s.screen(); strings.Contains(screen, "ikke bestått") || !strings.Contains(screen, "Venter på at du gjør steget") {
+		t.Fatalf("a fresh step shows verdicts before the learner did anything:\n%s", screen)
+	}
 
 	e.learner.apply(t, e.lesson.Steps[0].Solutions) // returns when kubectl apply returned
 	took := s.waitFor("Steg fullført", 2*time.Second)
