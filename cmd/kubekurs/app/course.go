@@ -192,8 +192,7 @@ func courseLab(ctx context.Context, streams Streams, env Env, f *courseFlags) (*
 			return nil, failure("Fant ikke øvingsclusterets programfiler. Bruk --kubeconfig/--context for et annet cluster.")
 		}
 		l := &lab.Lab{DataDir: dataDir, BinDir: binDir}
-		sf := &labStartFlags{workers: lab.DefaultWorkers, timeout: lab.DefaultStartTimeout}
-		if err := startLabBackground(ctx, streams, env, l, sf); err != nil {
+		if err := startLabBackground(ctx, streams, env, l); err != nil {
 			return nil, err
 		}
 	}
