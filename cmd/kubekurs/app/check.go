@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -77,9 +76,6 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 		return &usageError{msg: "--output må være text eller json"}
 	}
 	target, err := f.resolve(env)
-	if errors.Is(err, errNoCluster) {
-		return &exitCodeError{code: exitUsage, msg: msgNoCluster}
-	}
 	if err != nil {
 		return err
 	}

@@ -53,20 +53,15 @@ func newResetCommand(streams Streams, env Env) *cobra.Command {
 
 func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, lessonArg string) error {
 	target, err := f.resolve(env)
-	if errors.Is(err, errNoCluster) {
-		return &exitCodeError{code: exitUsage, msg: msgNoCluster}
-	}
 	if err != nil {
 		return err
 	}
-	if target.Kind == cluster.KindKubeconfig {
-		settings, err := openSettings(&streams, env)
-		if err != nil {
-			return err
-		}
-		if err := confirmContext(streams, settings, target); err != nil {
-			return err
-		}
+	provider, err := newProvider(streams, env)
+	if err != nil {
+		return err
+	}
+	if err := provider.Confirm(target); err != nil {
+		return err
 	}
 	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.Namespace})
 	if err != nil {

@@ -166,7 +166,7 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 	}
 	cfg := rest.CopyConfig(c.Config)
 	cfg.Impersonate = rest.ImpersonationConfig{UserName: "elev-ola", Groups: []string{"system:authenticated"}}
-	if err := ensureNamespace(ctx, &cluster.Target{Config: cfg, Namespace: ns}); err != nil {
+	if err := cluster.EnsureNamespace(ctx, &cluster.Target{Config: cfg, Namespace: ns}); err != nil {
 		t.Errorf("own Namespace: %v", err)
 	}
 
@@ -211,7 +211,7 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 		_ = c.Client.RbacV1().ClusterRoles().Delete(context.Background(), reader.Name, metav1.DeleteOptions{})
 	})
 	for range 50 { // RBAC changes reach the authorizer's cache within a moment
-		if err = ensureNamespace(ctx, &cluster.Target{Config: cfg, Namespace: ns + "-mangler"}); err != nil {
+		if err = cluster.EnsureNamespace(ctx, &cluster.Target{Config: cfg, Namespace: ns + "-mangler"}); err != nil {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
