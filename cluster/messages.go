@@ -87,4 +87,8 @@ const (
 	msgNamespaceDenied = "Namespacet «%s» finnes ikke, og du har ikke lov til å lage det (create namespaces).\n" +
 		"Be den som drifter clusteret om å lage det til deg, eller velg Namespacet du har fått med -n."
 	msgNamespaceFailed = "Fikk ikke laget Namespacet «%s»: %v"
+
+	msgResetStillThere = "%s er ikke borte etter %s. Sjekk med `kubectl get` og prøv igjen."
+	msgResetForbidden  = "Ingen tilgang: du har ikke lov til å %s %s. Be den som drifter clusteret om rettigheter."
+	msgResetFailed     = "Fikk ikke nullstilt: %v"
 )

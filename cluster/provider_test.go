@@ -143,35 +143,35 @@ func TestConfirmContextAsksOnceAndRemembers(t *testing.T) {
 	target := func(server, ns string) *Target {
 		return &Target{Kind: KindKubeconfig, Context: "skole", Config: &rest.Config{Host: server}, Namespace: ns}
 	}
-	ask := func(answer string, tgt *Target) (error, string) {
+	ask := func(answer string, tgt *Target) (string, error) {
 		a := &answers{given: []string{answer}}
 		var out bytes.Buffer
 		err := newTestProvider(t, getenv, a, &out).Confirm(tgt)
-		return err, strings.Join(a.asked, "")
+		return strings.Join(a.asked, ""), err
 	}
 	first := target("https://10.0.0.1:6443", "elev-kari")
-	err, out := ask("n", first)
+	out, err := ask("n", first)
 	if err == nil || !strings.Contains(out, "«skole» (API-server https://10.0.0.1:6443)") || !strings.Contains(out, "«elev-kari»") {
 		t.Fatalf("no: err %v, out %q", err, out)
 	}
 	if !errors.Is(err, ErrDeclined) || !strings.Contains(err.Error(), "kurset har ikke rørt clusteret") {
 		t.Errorf("no: err %v", err)
 	}
-	if err, _ := ask("", first); err == nil {
+	if _, err := ask("", first); err == nil {
 		t.Fatal("an empty answer must mean no")
 	}
-	if err, _ := ask("j", first); err != nil {
+	if _, err := ask("j", first); err != nil {
 		t.Fatalf("yes: %v", err)
 	}
-	if err, out := ask("", first); err != nil || out != "" {
+	if out, err := ask("", first); err != nil || out != "" {
 		t.Fatalf("second time asked again: %v %q", err, out)
 	}
 	// Another server under the same context name is asked about anew.
-	if err, _ := ask("", target("https://10.0.0.2:6443", "kurs")); err == nil {
+	if _, err := ask("", target("https://10.0.0.2:6443", "kurs")); err == nil {
 		t.Fatal("a new server was used without asking")
 	}
 	// A cluster kubekurs owns is not asked about.
-	if err, out := ask("n", &Target{Kind: KindLab, Context: "kubekurs-lab", Config: &rest.Config{Host: "https://127.0.0.1:1"}}); err != nil || out != "" {
+	if out, err := ask("n", &Target{Kind: KindLab, Context: "kubekurs-lab", Config: &rest.Config{Host: "https://127.0.0.1:1"}}); err != nil || out != "" {
 		t.Errorf("practice cluster: %v %q", err, out)
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -83,9 +81,9 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 	if err != nil {
 		return err
 	}
-	lesson := findLesson(course, lessonArg)
+	lesson := course.Find(lessonArg)
 	if lesson == nil {
-		return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, lessonIDs(course))}
+		return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, course.IDs())}
 	}
 	steps := lesson.Steps
 	first := 1
@@ -197,34 +195,6 @@ func loadCourse(dir string, vars lessons.Vars) (*lessons.Course, error) {
 		return nil, &exitCodeError{code: exitUsage, msg: "Leksjonene kan ikke leses:\n" + err.Error()}
 	}
 	return course, nil
-}
-
-// findLesson finds a lesson by id ("L04", "l04"), number ("4") or file name.
-func findLesson(c *lessons.Course, arg string) *lessons.Lesson {
-	for i, l := range c.Lessons {
-		if strings.EqualFold(l.ID, arg) || strings.EqualFold(strings.TrimSuffix(arg, ".md"), strings.TrimSuffix(baseName(l.File), ".md")) {
-			return l
-		}
-		if n, err := strconv.Atoi(arg); err == nil && n == i+1 {
-			return l
-		}
-	}
-	return nil
-}
-
-func baseName(path string) string {
-	if i := strings.LastIndex(path, "/"); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}
-
-func lessonIDs(c *lessons.Course) string {
-	ids := make([]string, 0, len(c.Lessons))
-	for _, l := range c.Lessons {
-		ids = append(ids, l.ID)
-	}
-	return strings.Join(ids, ", ")
 }
 
 func printCheckReport(w io.Writer, lesson *lessons.Lesson, r checkReport) {

@@ -65,7 +65,7 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 	return tui.Run(ctx, tui.Options{
 		Course:      course,
 		Cluster:     live,
-		Progress:    progressAdapter{store},
+		Progress:    tui.StoreProgress(store),
 		NoColor:     env.Getenv("NO_COLOR") != "",
 		StartLesson: f.lesson,
 	})
@@ -86,34 +86,6 @@ func openProgress(streams Streams, env Env) (*progress.Store, error) {
 		return nil, failure("Fremdriftsfilen kan ikke leses: " + err.Error())
 	}
 	return store, nil
-}
-
-// progressAdapter shows a progress.Store to the TUI.
-type progressAdapter struct{ store *progress.Store }
-
-func (p progressAdapter) Load() (tui.State, error) {
-	f := p.store.Snapshot()
-	st := tui.State{Done: map[string][]int{}, LessonID: f.Position.Lesson, Step: f.Position.Step}
-	for id := range f.Lessons {
-		st.Done[id] = p.store.DoneSteps(id)
-	}
-	return st, nil
-}
-
-func (p progressAdapter) StepDone(lessonID string, step int, withSolution bool) error {
-	return p.store.StepDone(lessonID, step, withSolution)
-}
-
-func (p progressAdapter) QuizAnswered(lessonID string, step int, answer string, correct bool) error {
-	return p.store.QuizAnswered(lessonID, step, answer, correct)
-}
-
-func (p progressAdapter) SetPosition(lessonID string, step int) error {
-	return p.store.SetPosition(lessonID, step)
-}
-
-func (p progressAdapter) ResetLesson(lessonID string) error {
-	return p.store.ResetLesson(lessonID)
 }
 
 // isTerminal reports whether v is a terminal file.

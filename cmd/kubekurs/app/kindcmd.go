@@ -1,15 +1,12 @@
 package app
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"sigs.k8s.io/kind/pkg/log"
 
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/kind"
-	"github.com/kubekurs/kubekurs/tui"
 )
 
 func newClusterCreateCommand(streams Streams, env Env) *cobra.Command {
@@ -67,42 +64,4 @@ func newClusterDeleteCommand(streams Streams, env Env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&name, "name", kind.DefaultName, "navnet på clusteret")
 	return cmd
-}
-
-// kindProgress shows kind's steps on a terminal as a list with a spinner
-// (tui.RunProgress). It implements cluster.Progress.
-type kindProgress struct {
-	streams Streams
-	noColor bool
-}
-
-// Start shows the steps until done is called (after kind is done). If
-// the learner presses Ctrl-C, the view ends and kind's remaining steps
-// are drained: kind cannot be stopped halfway safely.
-func (k *kindProgress) Start(ctx context.Context, title string) (log.Logger, func()) {
-	events := make(chan tui.StepEvent, 64)
-	logger := kind.NewStepLogger(k.streams.ErrOut, func(s kind.Step) {
-		state := tui.StepRunning
-		switch s.State {
-		case kind.StepDone:
-			state = tui.StepDone
-		case kind.StepFailed:
-			state = tui.StepFailed
-		}
-		events <- tui.StepEvent{Text: s.Text, State: state}
-	})
-	shown := make(chan struct{})
-	go func() {
-		defer close(shown)
-		err := tui.RunProgress(ctx, tui.ProgressOptions{Title: title, In: k.streams.In, Out: k.streams.Out, NoColor: k.noColor}, events)
-		if err != nil {
-			fmt.Fprintln(k.streams.Out, "kind gjør ferdig clusteret før kubekurs avslutter; slett det etterpå med `kubekurs cluster delete` om du ikke vil ha det.")
-			for range events { // keep kind's logger from blocking
-			}
-		}
-	}()
-	return logger, func() {
-		close(events)
-		<-shown
-	}
 }

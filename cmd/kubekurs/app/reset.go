@@ -2,12 +2,10 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/lessons"
@@ -69,9 +67,9 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	}
 	chosen := course.Lessons
 	if lessonArg != "" {
-		l := findLesson(course, lessonArg)
+		l := course.Find(lessonArg)
 		if l == nil {
-			return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, lessonIDs(course))}
+			return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, course.IDs())}
 		}
 		chosen = []*lessons.Lesson{l}
 	}
@@ -81,7 +79,7 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	}
 	doomed, kept, err := planLessonReset(ctx, cleaner, chosen)
 	if err != nil {
-		return resetFailure(err, "lese")
+		return cluster.ExplainReset(err, false)
 	}
 	what := "hele kurset"
 	if lessonArg != "" {
@@ -116,7 +114,7 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 		}
 	}
 	if err := cleaner.Delete(ctx, doomed, resetTimeout); err != nil {
-		return resetFailure(err, "slette")
+		return cluster.ExplainReset(err, true)
 	}
 	if len(doomed) > 0 {
 		fmt.Fprintf(w, "Slettet %d objekter.\n", len(doomed))
@@ -156,28 +154,6 @@ func planLessonReset(ctx context.Context, cleaner *cluster.Cleaner, ls []*lesson
 		}
 	}
 	return doomed, kept, nil
-}
-
-// resetFailure explains an error from reading or deleting (verb) the
-// course's objects.
-func resetFailure(err error, verb string) error {
-	var still *cluster.StillThereError
-	var status apierrors.APIStatus
-	switch {
-	case errors.As(err, &still):
-		return failure(fmt.Sprintf("%s er ikke borte etter %s. Sjekk med `kubectl get` og prøv igjen.", still.Object, resetTimeout))
-	case apierrors.IsForbidden(err) && errors.As(err, &status):
-		d := status.Status().Details
-		resource := ""
-		if d != nil {
-			resource = d.Kind
-			if d.Group != "" {
-				resource += "." + d.Group
-			}
-		}
-		return failure(fmt.Sprintf("Ingen tilgang: du har ikke lov til å %s %s. Be den som drifter clusteret om rettigheter.", verb, resource))
-	}
-	return failure(fmt.Sprintf("Fikk ikke nullstilt: %v", err))
 }
 
 // lessonObjects is what a lesson says it makes, as the cleaner names it.

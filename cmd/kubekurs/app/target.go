@@ -6,7 +6,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/tui"
 )
+
+// defaultNamespace is the learner's Namespace on the clusters kubekurs
+// owns (the practice cluster, its kind cluster).
+const defaultNamespace = cluster.DefaultNamespace
 
 // clusterFlags choose the cluster and namespace a command works on.
 type clusterFlags struct {
@@ -18,7 +23,7 @@ type clusterFlags struct {
 func (f *clusterFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig-filen som skal brukes (som for kubectl)")
 	cmd.Flags().StringVar(&f.context, "context", "", "konteksten i kubeconfig som skal brukes (som for kubectl)")
-	cmd.Flags().StringVarP(&f.namespace, "namespace", "n", "", "Namespacet kurset jobber i (standard: konteksten sitt; «"+cluster.DefaultNamespace+"» på øvingsclusteret og kind)")
+	cmd.Flags().StringVarP(&f.namespace, "namespace", "n", "", "Namespacet kurset jobber i (standard: konteksten sitt; «"+defaultNamespace+"» på øvingsclusteret og kind)")
 }
 
 // kubeconfigFlags are the flags as package cluster takes them.
@@ -56,7 +61,9 @@ func newProvider(streams Streams, env Env) (*cluster.Provider, error) {
 		}))
 	}
 	if isTerminal(streams.Out) && isTerminal(streams.In) {
-		opts = append(opts, cluster.ProviderWithProgress(&kindProgress{streams: streams, noColor: env.Getenv("NO_COLOR") != ""}))
+		opts = append(opts, cluster.ProviderWithProgress(tui.KindProgress{
+			In: streams.In, Out: streams.Out, ErrOut: streams.ErrOut, NoColor: env.Getenv("NO_COLOR") != "",
+		}))
 	}
 	return cluster.NewProvider(opts...)
 }
