@@ -10,10 +10,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/kubernetes"
 
 	"github.com/kubekurs/kubekurs/checks"
-	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/grading"
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
@@ -53,22 +52,6 @@ func newCheckCommand(streams Streams, env Env) *cobra.Command {
 	return cmd
 }
 
-// stepReport is one step's verdict, as printed and as JSON.
-type stepReport struct {
-	Lesson  string          `json:"lesson"`
-	Step    int             `json:"step"`
-	Title   string          `json:"title"`
-	Skipped string          `json:"skipped,omitempty"`
-	Results []checks.Result `json:"results"`
-}
-
-type checkReport struct {
-	Cluster   string       `json:"cluster"`
-	Namespace string       `json:"namespace"`
-	Passed    bool         `json:"passed"`
-	Steps     []stepReport `json:"steps"`
-}
-
 func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, lessonArg string) error {
 	if f.output != "text" && f.output != "json" {
 		return &usageError{msg: "--output må være text eller json"}
@@ -93,35 +76,9 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 		}
 		steps, first = lesson.Steps[f.step-1:f.step], f.step
 	}
-	t, err := checks.NewTarget(target.Config, target.Namespace)
+	report, err := grading.Run(ctx, target, lesson, steps, grading.Options{First: first, Settle: f.wait, SettleSet: f.wait >= 0})
 	if err != nil {
-		return fmt.Errorf("connect to cluster: %w", err)
-	}
-	caps := detectCapabilities(ctx, target)
-	registry := checks.NewRegistry()
-	report := checkReport{Cluster: target.Description, Namespace: target.Namespace, Passed: true}
-	for i, step := range steps {
-		sr := stepReport{Lesson: lesson.ID, Step: first + i, Title: step.Title}
-		var missing []cluster.Capability
-		if caps != nil { // unknown capabilities: run the step, let its checks report
-			missing = caps.Missing(append(append([]string{}, lesson.Requires...), step.Options.Requires...))
-		}
-		if len(missing) > 0 {
-			sr.Skipped = cluster.Explain(missing[0])
-			report.Steps = append(report.Steps, sr)
-			continue
-		}
-		compiled, err := compileStep(registry, step)
-		if err != nil {
-			return failure(fmt.Sprintf("Leksjonen %s har en ugyldig sjekk i steg %d: %v", lesson.ID, first+i, err))
-		}
-		wait := step.Options.Settle
-		if f.wait >= 0 {
-			wait = f.wait
-		}
-		sr.Results = checks.Evaluate(ctx, t, compiled, checks.EvalOptions{Settle: wait})
-		report.Passed = report.Passed && checks.AllPassed(sr.Results)
-		report.Steps = append(report.Steps, sr)
+		return err
 	}
 	if f.output == "json" {
 		enc := json.NewEncoder(streams.Out)
@@ -137,7 +94,7 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 
 // checkExitCode is 0 when everything passed, 2 when any criterion could not
 // be judged (miljøfeil, mangler tilgang), else 1.
-func checkExitCode(r checkReport) int {
+func checkExitCode(r grading.Report) int {
 	code := exitOK
 	for _, s := range r.Steps {
 		for _, res := range s.Results {
@@ -150,22 +107,6 @@ func checkExitCode(r checkReport) int {
 		}
 	}
 	return code
-}
-
-// detectCapabilities is what the cluster can do, or nil when that could
-// not be found out (then every step runs and the checks report).
-func detectCapabilities(ctx context.Context, target *cluster.Target) *cluster.Report {
-	client, err := kubernetes.NewForConfig(target.Config)
-	if err != nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	report, err := cluster.Detect(ctx, client, "")
-	if err != nil {
-		return nil
-	}
-	return report
 }
 
 func compileStep(registry *checks.Registry, step *lessons.Step) ([]checks.Check, error) {
@@ -197,7 +138,7 @@ func loadCourse(dir string, vars lessons.Vars) (*lessons.Course, error) {
 	return course, nil
 }
 
-func printCheckReport(w io.Writer, lesson *lessons.Lesson, r checkReport) {
+func printCheckReport(w io.Writer, lesson *lessons.Lesson, r grading.Report) {
 	fmt.Fprintf(w, "%s %s — sjekket mot %s, Namespace «%s»\n", lesson.ID, lesson.Title, r.Cluster, r.Namespace)
 	passed, total := 0, 0
 	for _, s := range r.Steps {
