@@ -254,6 +254,7 @@ func envWithKubeconfig(getenv func(string) string, paths string) func(string) st
 // lines.
 type lineProgress struct{ w io.Writer }
 
+// Start implements Progress: the title with " …", then kind's steps.
 func (l lineProgress) Start(_ context.Context, title string) (log.Logger, func()) {
 	fmt.Fprintln(l.w, title+" …")
 	return kind.NewProgressLogger(l.w), func() {}
