@@ -249,7 +249,7 @@ func (c *Cleaner) Delete(ctx context.Context, found []Found, timeout time.Durati
 			return obj.GetUID() != f.uid, nil
 		})
 		if err != nil {
-			return &StillThereError{Object: f.String(), Err: err}
+			return &StillThereError{Object: f.String(), After: timeout, Err: err}
 		}
 	}
 	return nil
@@ -259,8 +259,12 @@ func (c *Cleaner) Delete(ctx context.Context, found []Found, timeout time.Durati
 // (a Namespace whose contents take long to remove, a Pod with a long
 // grace period).
 type StillThereError struct {
+	// Object names it, as Found.String does.
 	Object string
-	Err    error
+	// After is how long Delete waited.
+	After time.Duration
+	// Err is why the wait ended.
+	Err error
 }
 
 // Error implements error.
@@ -305,4 +309,30 @@ func (c *Cleaner) Claim(ctx context.Context, refs []ObjectRef, lesson string) er
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// ExplainReset says in Norwegian why a reset could not read (deleting
+// false) or delete (deleting true) the course's objects: an object that
+// is not gone in time, or a right the learner lacks.
+func ExplainReset(err error, deleting bool) error {
+	verb := "lese"
+	if deleting {
+		verb = "slette"
+	}
+	var still *StillThereError
+	var status apierrors.APIStatus
+	switch {
+	case errors.As(err, &still):
+		return explain(fmt.Sprintf(msgResetStillThere, still.Object, still.After), false, err)
+	case apierrors.IsForbidden(err) && errors.As(err, &status):
+		resource := ""
+		if d := status.Status().Details; d != nil {
+			resource = d.Kind
+			if d.Group != "" {
+				resource += "." + d.Group
+			}
+		}
+		return explain(fmt.Sprintf(msgResetForbidden, verb, resource), false, err)
+	}
+	return explain(fmt.Sprintf(msgResetFailed, err), false, err)
 }

@@ -56,7 +56,13 @@ func Message(err error) string {
 	var pe *PortError
 	var mb *MissingBinaryError
 	var cf *CorruptFileError
+	var ar *AlreadyRunningError
+	var de *DetachedError
 	switch {
+	case errors.As(err, &de):
+		return de.Reason
+	case errors.As(err, &ar) && ar.PID > 0:
+		return fmt.Sprintf(msgAlreadyRunningPID, ar.PID)
 	case errors.As(err, &pe):
 		return fmt.Sprintf(msgPortInUse, pe.Port, pe.Purpose)
 	case errors.Is(err, ErrAlreadyRunning):

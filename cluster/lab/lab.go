@@ -98,10 +98,7 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 		}
 	}()
 
-	timeout := lab.StartTimeout
-	if timeout <= 0 {
-		timeout = DefaultStartTimeout
-	}
+	timeout := lab.startTimeout()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	started := time.Now()
@@ -321,6 +318,14 @@ func (lab *Lab) workers() int {
 		return 0
 	}
 	return lab.Workers
+}
+
+// startTimeout is StartTimeout or its default.
+func (lab *Lab) startTimeout() time.Duration {
+	if lab.StartTimeout <= 0 {
+		return DefaultStartTimeout
+	}
+	return lab.StartTimeout
 }
 
 func (lab *Lab) progress(step string) {

@@ -3,9 +3,10 @@ package lab
 // Norwegian texts the learner reads. They live here, in one place, so that
 // wording and terms stay consistent (see ../../../shared/glossary.md).
 const (
-	msgAlreadyRunning = "Øvingsclusteret kjører allerede. Bruk det som det er, eller stopp det først med `kubekurs lab stop`."
-	msgNotRunning     = "Øvingsclusteret kjører ikke. Start det med `kubekurs lab start`."
-	msgBinaryMissing  = "Fant ikke programfilene til øvingsclusteret (mangler %s).\n" +
+	msgAlreadyRunning    = "Øvingsclusteret kjører allerede. Bruk det som det er, eller stopp det først med `kubekurs lab stop`."
+	msgAlreadyRunningPID = "Øvingsclusteret kjører allerede (prosess %d). Se `kubekurs lab status`, eller stopp det med `kubekurs lab stop`."
+	msgNotRunning        = "Øvingsclusteret kjører ikke. Start det med `kubekurs lab start`."
+	msgBinaryMissing     = "Fant ikke programfilene til øvingsclusteret (mangler %s).\n" +
 		"Bygg dem med `make lab` i kildekoden til kubekurs (første gang tar det rundt 11 minutter),\n" +
 		"eller pek på en katalog med dem med --bin-dir eller KUBEKURS_LAB_BIN."
 	msgPortInUse = "Port %d på 127.0.0.1 (%s) er allerede i bruk av et annet program.\n" +
@@ -16,6 +17,11 @@ const (
 	msgEtcdCorrupt = "Det ser ut til at etcd-dataene (katalogen etcd/ i datakatalogen) er skadet, for eksempel etter et strømbrudd.\n" +
 		"Ingenting er slettet. Flytt datakatalogen til side og start på nytt for å få et nytt, tomt cluster."
 	msgComponentFailed = "Komponenten %s i øvingsclusteret feilet: %s.\nHele loggen ligger i %s."
+	// Reasons in DetachedError.
+	msgDetachedExited      = "Øvingsclusteret startet ikke. Se loggen over, og hele loggen i %s."
+	msgDetachedInterrupted = "Avbrutt; øvingsclusteret er stoppet."
+	msgDetachedTimeout     = "Øvingsclusteret ble ikke klart innen %s og er stoppet. Se loggen over, og hele loggen i %s."
+	msgDetachedNotStopped  = "Øvingsclusteret ble ikke klart, og bakgrunnsprosessen (prosess %d) stoppet ikke. Stopp den med `kubekurs lab stop`."
 	// Reasons in ComponentError.
 	reasonExited   = "avsluttet uventet"
 	reasonNotReady = "ble ikke klar innen %s"

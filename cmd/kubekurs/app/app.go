@@ -13,6 +13,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kubekurs/kubekurs/cluster"
 )
 
 // Exit codes of kubekurs.
@@ -79,6 +81,14 @@ func report(w io.Writer, err error) int {
 			fmt.Fprintln(w, ee.msg)
 		}
 		return ee.code
+	}
+	var xe *cluster.ExplainedError
+	if errors.As(err, &xe) {
+		fmt.Fprintln(w, xe.Message)
+		if xe.Environment {
+			return exitUsage
+		}
+		return exitError
 	}
 	fmt.Fprintf(w, "Feil: %v\n", err)
 	return exitError

@@ -3,20 +3,15 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/kubernetes"
 
 	"github.com/kubekurs/kubekurs/checks"
-	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/grade"
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
@@ -56,30 +51,11 @@ func newCheckCommand(streams Streams, env Env) *cobra.Command {
 	return cmd
 }
 
-// stepReport is one step's verdict, as printed and as JSON.
-type stepReport struct {
-	Lesson  string          `json:"lesson"`
-	Step    int             `json:"step"`
-	Title   string          `json:"title"`
-	Skipped string          `json:"skipped,omitempty"`
-	Results []checks.Result `json:"results"`
-}
-
-type checkReport struct {
-	Cluster   string       `json:"cluster"`
-	Namespace string       `json:"namespace"`
-	Passed    bool         `json:"passed"`
-	Steps     []stepReport `json:"steps"`
-}
-
 func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, lessonArg string) error {
 	if f.output != "text" && f.output != "json" {
 		return &usageError{msg: "--output må være text eller json"}
 	}
 	target, err := f.resolve(env)
-	if errors.Is(err, errNoCluster) {
-		return &exitCodeError{code: exitUsage, msg: msgNoCluster}
-	}
 	if err != nil {
 		return err
 	}
@@ -87,9 +63,9 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 	if err != nil {
 		return err
 	}
-	lesson := findLesson(course, lessonArg)
+	lesson := course.Find(lessonArg)
 	if lesson == nil {
-		return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, lessonIDs(course))}
+		return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, course.IDs())}
 	}
 	steps := lesson.Steps
 	first := 1
@@ -99,35 +75,9 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 		}
 		steps, first = lesson.Steps[f.step-1:f.step], f.step
 	}
-	t, err := checks.NewTarget(target.Config, target.Namespace)
+	report, err := grade.Run(ctx, target, lesson, steps, grade.Options{First: first, Settle: f.wait.d, SettleSet: f.wait.set})
 	if err != nil {
-		return fmt.Errorf("connect to cluster: %w", err)
-	}
-	caps := detectCapabilities(ctx, target)
-	registry := checks.NewRegistry()
-	report := checkReport{Cluster: target.Description, Namespace: target.Namespace, Passed: true}
-	for i, step := range steps {
-		sr := stepReport{Lesson: lesson.ID, Step: first + i, Title: step.Title}
-		var missing []cluster.Capability
-		if caps != nil { // unknown capabilities: run the step, let its checks report
-			missing = caps.Missing(append(append([]string{}, lesson.Requires...), step.Options.Requires...))
-		}
-		if len(missing) > 0 {
-			sr.Skipped = cluster.Explain(missing[0])
-			report.Steps = append(report.Steps, sr)
-			continue
-		}
-		compiled, err := lessons.CompileChecks(step, registry.CompileList)
-		if err != nil {
-			return failure(fmt.Sprintf("Leksjonen %s har en ugyldig sjekk i steg %d: %v", lesson.ID, first+i, err))
-		}
-		wait := step.Options.Settle
-		if f.wait.set {
-			wait = f.wait.d
-		}
-		sr.Results = checks.Evaluate(ctx, t, compiled, checks.EvalOptions{Settle: wait})
-		report.Passed = report.Passed && checks.AllPassed(sr.Results)
-		report.Steps = append(report.Steps, sr)
+		return err
 	}
 	if f.output == "json" {
 		enc := json.NewEncoder(streams.Out)
@@ -143,7 +93,7 @@ func runCheck(ctx context.Context, streams Streams, env Env, f *checkFlags, less
 
 // checkExitCode is 0 when everything passed, 2 when any criterion could not
 // be judged (miljøfeil, mangler tilgang), else 1.
-func checkExitCode(r checkReport) int {
+func checkExitCode(r grade.Report) int {
 	code := exitOK
 	for _, s := range r.Steps {
 		for _, res := range s.Results {
@@ -156,22 +106,6 @@ func checkExitCode(r checkReport) int {
 		}
 	}
 	return code
-}
-
-// detectCapabilities is what the cluster can do, or nil when that could
-// not be found out (then every step runs and the checks report).
-func detectCapabilities(ctx context.Context, target *cluster.Target) *cluster.Report {
-	client, err := kubernetes.NewForConfig(target.Config)
-	if err != nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	report, err := cluster.Detect(ctx, client, "")
-	if err != nil {
-		return nil
-	}
-	return report
 }
 
 // loadCourse loads the embedded course, or the one in dir.
@@ -191,35 +125,7 @@ func loadCourse(dir string, vars lessons.Vars) (*lessons.Course, error) {
 	return course, nil
 }
 
-// findLesson finds a lesson by id ("L04", "l04"), number ("4") or file name.
-func findLesson(c *lessons.Course, arg string) *lessons.Lesson {
-	for i, l := range c.Lessons {
-		if strings.EqualFold(l.ID, arg) || strings.EqualFold(strings.TrimSuffix(arg, ".md"), strings.TrimSuffix(baseName(l.File), ".md")) {
-			return l
-		}
-		if n, err := strconv.Atoi(arg); err == nil && n == i+1 {
-			return l
-		}
-	}
-	return nil
-}
-
-func baseName(path string) string {
-	if i := strings.LastIndex(path, "/"); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}
-
-func lessonIDs(c *lessons.Course) string {
-	ids := make([]string, 0, len(c.Lessons))
-	for _, l := range c.Lessons {
-		ids = append(ids, l.ID)
-	}
-	return strings.Join(ids, ", ")
-}
-
-func printCheckReport(w io.Writer, lesson *lessons.Lesson, r checkReport) {
+func printCheckReport(w io.Writer, lesson *lessons.Lesson, r grade.Report) {
 	fmt.Fprintf(w, "%s %s — sjekket mot %s, Namespace «%s»\n", lesson.ID, lesson.Title, r.Cluster, r.Namespace)
 	passed, total := 0, 0
 	for _, s := range r.Steps {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+	"github.com/kubekurs/kubekurs/grade"
 )
 
 func TestIntegrationCheckCommand(t *testing.T) {
@@ -33,7 +34,7 @@ func TestIntegrationCheckCommand(t *testing.T) {
 	}
 
 	code, out, _ = check("-o", "json")
-	var report checkReport
+	var report grade.Report
 	if err := json.Unmarshal([]byte(out), &report); err != nil {
 		t.Fatalf("json output: %v\n%s", err, out)
 	}

@@ -11,7 +11,6 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/kubekurs/kubekurs/cluster"
-	"github.com/kubekurs/kubekurs/cluster/kind"
 )
 
 func newClusterCommand(streams Streams, env Env) *cobra.Command {
@@ -41,9 +40,6 @@ func newClusterCommand(streams Streams, env Env) *cobra.Command {
 
 func runClusterStatus(ctx context.Context, streams Streams, env Env, f *clusterFlags) error {
 	target, err := f.resolve(env)
-	if errors.Is(err, errNoCluster) {
-		return &exitCodeError{code: exitUsage, msg: msgNoCluster}
-	}
 	if err != nil {
 		return err
 	}
@@ -113,51 +109,28 @@ func newClusterUseCommand(streams Streams, env Env) *cobra.Command {
 }
 
 func runClusterUse(ctx context.Context, streams Streams, env Env, f *clusterFlags, args []string) error {
-	settings, err := openSettings(&streams, env)
+	p, err := newProvider(streams, env)
 	if err != nil {
 		return err
 	}
-	var choice *cluster.Choice
-	switch {
-	case len(args) == 0 && !f.explicit(env):
-		if c := settings.Choice(); c != nil {
+	if len(args) == 0 && !p.Named(f.kubeconfigFlags()) {
+		c, err := p.Remembered()
+		switch {
+		case err != nil:
+			return err
+		case c != nil:
 			fmt.Fprintf(streams.Out, "Kurset bruker %s.\n", c.Describe())
-		} else {
+		default:
 			fmt.Fprintln(streams.Out, "Du har ikke valgt noe cluster ennå; kurset velger selv når det starter (se `kubekurs cluster use --help`).")
 		}
 		return nil
-	case len(args) == 0:
-		t, err := f.fromKubeconfig(env, cluster.KubeconfigFlags{Kubeconfig: f.kubeconfig, Context: f.context, Namespace: f.namespace})
-		if err != nil {
-			return err
-		}
-		if err := confirmContext(streams, settings, t); err != nil {
-			return err
-		}
-		choice = f.kubeconfigChoice(env, t)
-	case args[0] == "lab" && len(args) == 1:
-		choice = &cluster.Choice{Kind: cluster.KindLab}
-	case args[0] == "kind":
-		name := kind.DefaultName
-		if len(args) == 2 {
-			name = args[1]
-		}
-		exists, err := kindExists(name)
-		if err != nil {
-			return kindFailure(err)
-		}
-		if !exists {
-			return failure(fmt.Sprintf("Kind-clusteret «%s» finnes ikke. Lag det med `kubekurs cluster create --name %s`.", name, name))
-		}
-		if _, err := ensureKindCluster(ctx, streams, env, name, kindWorkers); err != nil {
-			return err
-		}
-		choice = &cluster.Choice{Kind: cluster.KindKind, Name: name}
-	default:
+	}
+	choice, err := p.Use(ctx, f.kubeconfigFlags(), args...)
+	if errors.Is(err, cluster.ErrBadChoice) {
 		return &usageError{msg: "velg lab, kind [NAVN] eller --context/--kubeconfig, for eksempel `kubekurs cluster use lab`"}
 	}
-	if err := settings.SetChoice(choice); err != nil {
-		return failure("Fikk ikke lagret valget av cluster: " + err.Error())
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(streams.Out, "Kurset bruker nå %s.\n", choice.Describe())
 	return nil

@@ -2,7 +2,6 @@ package app
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -13,9 +12,6 @@ import (
 	kubectlcmd "k8s.io/kubectl/pkg/cmd"
 	"k8s.io/kubectl/pkg/cmd/plugin"
 	cmdutil "k8s.io/kubectl/pkg/cmd/util"
-
-	"github.com/kubekurs/kubekurs/cluster"
-	"github.com/kubekurs/kubekurs/cluster/lab"
 )
 
 // newKubectlCommand is `kubekurs kubectl ...`: the real kubectl, built in
@@ -45,38 +41,20 @@ type kubectlTarget struct {
 	kubeconfig, context, namespace string
 }
 
-// courseKubeconfig is the course's cluster as a kubeconfig file on disk
-// (the practice cluster's or kind cluster's own file, or the remembered
-// context), for kubectl — but only when kubectl would find no kubeconfig
-// of its own: $KUBECONFIG, --kubeconfig and ~/.kube/config always win.
+// courseKubeconfig is the course's cluster as a kubeconfig file on disk,
+// for kubectl, but only when kubectl would find no kubeconfig of its own:
+// $KUBECONFIG, --kubeconfig and ~/.kube/config always win (see
+// cluster.Provider.KubectlDefaults).
 func courseKubeconfig(env Env, args []string) kubectlTarget {
-	if env.Getenv("KUBECONFIG") != "" || slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--kubeconfig") }) {
+	if slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--kubeconfig") }) {
 		return kubectlTarget{}
 	}
-	if home := env.Getenv("HOME"); home == "" {
+	p, err := newProvider(Streams{}, env)
+	if err != nil {
 		return kubectlTarget{}
-	} else if _, err := os.Stat(filepath.Join(home, ".kube", "config")); err == nil {
-		return kubectlTarget{}
 	}
-	var choice *cluster.Choice
-	if settings, err := openSettings(nil, env); err == nil {
-		choice = settings.Choice()
-	}
-	switch {
-	case choice != nil && choice.Kind == cluster.KindKubeconfig:
-		return kubectlTarget{kubeconfig: choice.Kubeconfig, context: choice.Context, namespace: choice.Namespace}
-	case choice != nil && choice.Kind == cluster.KindKind:
-		if path, err := kindKubeconfigPath(env, choice.Name); err == nil {
-			return kubectlTarget{kubeconfig: path, namespace: defaultNamespace}
-		}
-	default:
-		if dataDir, err := lab.DefaultDataDir(env.Getenv); err == nil {
-			if running, _ := lab.IsRunning(dataDir); running {
-				return kubectlTarget{kubeconfig: lab.AdminKubeconfigPath(dataDir), namespace: defaultNamespace}
-			}
-		}
-	}
-	return kubectlTarget{}
+	d := p.KubectlDefaults()
+	return kubectlTarget{kubeconfig: d.Kubeconfig, context: d.Context, namespace: d.Namespace}
 }
 
 // runKubectl runs one kubectl command line. On failure kubectl prints its

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -180,4 +181,93 @@ func TestHelpIsNorwegian(t *testing.T) {
 			t.Errorf("%v: help lacks \"Bruk:\":\n%s", args, out)
 		}
 	}
+}
+
+// TestDetachedStartMatchesLabStartFlags keeps lab.StartDetached's command
+// line in step with `lab start`: a stand-in for kubekurs records the
+// arguments it is given, and `lab start`'s own flags must parse them back
+// into the same cluster.
+func TestDetachedStartMatchesLabStartFlags(t *testing.T) {
+	binDir := t.TempDir()
+	for _, b := range []string{"labkube", "etcd", "kwok"} {
+		if err := os.WriteFile(filepath.Join(binDir, b), []byte("#!/bin/sh\nexit 1\n"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	argsFile := filepath.Join(t.TempDir(), "args")
+	exe := filepath.Join(t.TempDir(), "kubekurs")
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > '"+argsFile+"'\nexit 1\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	effectiveWorkers := func(w int) int {
+		switch {
+		case w == 0:
+			return lab.DefaultWorkers
+		case w < 0:
+			return 0
+		}
+		return w
+	}
+	effectiveTimeout := func(d time.Duration) time.Duration {
+		if d <= 0 {
+			return lab.DefaultStartTimeout
+		}
+		return d
+	}
+	tests := []*lab.Lab{
+		{DataDir: t.TempDir(), BinDir: binDir},
+		{DataDir: t.TempDir(), BinDir: binDir, Workers: -1, Ports: lab.Ports{APIServer: 16443}, StartTimeout: 2 * time.Minute, UnsafeNoFsync: true},
+		{DataDir: t.TempDir(), BinDir: binDir, Workers: 5, StartTimeout: 90 * time.Second},
+	}
+	for i, want := range tests {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			_, err := lab.StartDetached(t.Context(), want, lab.DetachedOptions{Executable: exe, Timeout: 20 * time.Second})
+			if !strings.Contains(lab.Message(err), "startet ikke") {
+				t.Fatalf("the stand-in exits at once, want «startet ikke»: %v", err)
+			}
+			data, err := os.ReadFile(argsFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+			if len(args) < 2 || args[0] != "lab" || args[1] != "start" {
+				t.Fatalf("child runs %q, want `lab start ...`", args)
+			}
+			start, _, err := newRootCommand(Streams{}, Env{Getenv: func(string) string { return "" }}).Find(args[:2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := start.ParseFlags(args[2:]); err != nil {
+				t.Fatalf("`lab start` does not accept %q: %v", args[2:], err)
+			}
+			fs := start.Flags()
+			var sf labStartFlags
+			var dirs labFlags
+			for _, err := range []error{
+				get(fs.GetBool, "foreground", &sf.foreground), get(fs.GetBool, "background-child", &sf.child),
+				get(fs.GetInt, "workers", &sf.workers), get(fs.GetInt, "port", &sf.port),
+				get(fs.GetDuration, "timeout", &sf.timeout), get(fs.GetBool, "unsafe-no-fsync", &sf.noFsync),
+				get(fs.GetString, "data-dir", &dirs.dataDir), get(fs.GetString, "bin-dir", &dirs.binDir),
+			} {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !sf.foreground || !sf.child {
+				t.Errorf("child not started with --foreground --background-child: %q", args)
+			}
+			got := sf.lab(dirs.dataDir, dirs.binDir)
+			if got.DataDir != want.DataDir || got.BinDir != want.BinDir || got.Ports != want.Ports || got.UnsafeNoFsync != want.UnsafeNoFsync ||
+				effectiveWorkers(got.Workers) != effectiveWorkers(want.Workers) || effectiveTimeout(got.StartTimeout) != effectiveTimeout(want.StartTimeout) {
+				t.Errorf("`lab start %s` gives %+v, want %+v", strings.Join(args[2:], " "), got, want)
+			}
+		})
+	}
+}
+
+// get reads one flag's value into dst.
+func get[T any](read func(string) (T, error), name string, dst *T) error {
+	v, err := read(name)
+	*dst = v
+	return err
 }

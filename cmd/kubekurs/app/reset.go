@@ -2,11 +2,9 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/live"
@@ -52,20 +50,15 @@ func newResetCommand(streams Streams, env Env) *cobra.Command {
 
 func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, lessonArg string) error {
 	target, err := f.resolve(env)
-	if errors.Is(err, errNoCluster) {
-		return &exitCodeError{code: exitUsage, msg: msgNoCluster}
-	}
 	if err != nil {
 		return err
 	}
-	if target.Kind == cluster.KindKubeconfig {
-		settings, err := openSettings(&streams, env)
-		if err != nil {
-			return err
-		}
-		if err := confirmContext(streams, settings, target); err != nil {
-			return err
-		}
+	provider, err := newProvider(streams, env)
+	if err != nil {
+		return err
+	}
+	if err := provider.Confirm(target); err != nil {
+		return err
 	}
 	course, err := loadCourse(f.lessons, lessons.Vars{Namespace: target.Namespace})
 	if err != nil {
@@ -73,9 +66,9 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	}
 	chosen := course.Lessons
 	if lessonArg != "" {
-		l := findLesson(course, lessonArg)
+		l := course.Find(lessonArg)
 		if l == nil {
-			return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, lessonIDs(course))}
+			return &usageError{msg: fmt.Sprintf("fant ingen leksjon «%s»; velg en av %s", lessonArg, course.IDs())}
 		}
 		chosen = []*lessons.Lesson{l}
 	}
@@ -85,7 +78,7 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	}
 	doomed, kept, err := cleaner.Plan(ctx, live.LessonObjects(chosen...))
 	if err != nil {
-		return resetFailure(err, "lese")
+		return cluster.ExplainReset(err, false)
 	}
 	what := "hele kurset"
 	if lessonArg != "" {
@@ -120,7 +113,7 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 		}
 	}
 	if err := cleaner.Delete(ctx, doomed, resetTimeout); err != nil {
-		return resetFailure(err, "slette")
+		return cluster.ExplainReset(err, true)
 	}
 	if len(doomed) > 0 {
 		fmt.Fprintf(w, "Slettet %d objekter.\n", len(doomed))
@@ -139,26 +132,4 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	}
 	fmt.Fprintf(w, "Fremdriften i %s er nullstilt.\n", what)
 	return nil
-}
-
-// resetFailure explains an error from reading or deleting (verb) the
-// course's objects.
-func resetFailure(err error, verb string) error {
-	var still *cluster.StillThereError
-	var status apierrors.APIStatus
-	switch {
-	case errors.As(err, &still):
-		return failure(fmt.Sprintf("%s er ikke borte etter %s. Sjekk med `kubectl get` og prøv igjen.", still.Object, resetTimeout))
-	case apierrors.IsForbidden(err) && errors.As(err, &status):
-		d := status.Status().Details
-		resource := ""
-		if d != nil {
-			resource = d.Kind
-			if d.Group != "" {
-				resource += "." + d.Group
-			}
-		}
-		return failure(fmt.Sprintf("Ingen tilgang: du har ikke lov til å %s %s. Be den som drifter clusteret om rettigheter.", verb, resource))
-	}
-	return failure(fmt.Sprintf("Fikk ikke nullstilt: %v", err))
 }
