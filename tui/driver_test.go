@@ -31,25 +31,6 @@ func (r *cmdRunner) run(cmd tea.Cmd) {
 	}()
 }
 
-// await returns the first message of type T, dropping others, or fails
-// after waitTimeout.
-func await[T tea.Msg](tb testing.TB, r *cmdRunner) T {
-	tb.Helper()
-	deadline := time.After(waitTimeout)
-	for {
-		select {
-		case msg := <-r.msgs:
-			if t, ok := msg.(T); ok {
-				return t
-			}
-		case <-deadline:
-			var zero T
-			tb.Fatalf("no %T within %s", zero, waitTimeout)
-			return zero
-		}
-	}
-}
-
 // drive feeds the runner's messages to m (running the commands Update
 // returns) until done reports true for a message just handled, or fails
 // after waitTimeout. Messages for which skip reports true are dropped.
