@@ -4,8 +4,7 @@ import (
 	"context"
 
 	"github.com/kubekurs/kubekurs/checks"
-	"github.com/kubekurs/kubekurs/cluster/live"
-	"github.com/kubekurs/kubekurs/cluster/shell"
+	clusterview "github.com/kubekurs/kubekurs/cluster/view"
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
@@ -40,20 +39,21 @@ type Cluster interface {
 	Reset(ctx context.Context, plan ResetPlan) error
 }
 
-// The data the Cluster interface returns is defined next to its
-// implementation, in cluster/live and cluster/shell (which must not import
-// the TUI); these aliases give the TUI its own names for it.
+// The data the Cluster interface returns is defined in cluster/view, a
+// package without client-go that cluster/live and cluster/shell fill in
+// (they must not import the TUI); these aliases give the TUI its own
+// names for it.
 type (
 	// ResetPlan is what resetting a lesson does to the cluster.
-	ResetPlan = live.ResetPlan
+	ResetPlan = clusterview.ResetPlan
 	// ClusterInfo describes the cluster in use.
-	ClusterInfo = live.ClusterInfo
+	ClusterInfo = clusterview.ClusterInfo
 	// Object is one row of the cluster panel.
-	Object = live.Object
+	Object = clusterview.Object
 	// Change is one notification from Cluster.Changes.
-	Change = live.Change
+	Change = clusterview.Change
 	// ShellCmd is a prepared course shell.
-	ShellCmd = shell.Cmd
+	ShellCmd = clusterview.ShellCmd
 )
 
 // Progress records what the learner has done; cmd implements it over the

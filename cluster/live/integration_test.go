@@ -1,6 +1,8 @@
 package live
 
 import (
+	"github.com/kubekurs/kubekurs/cluster/view"
+
 	"slices"
 	"strings"
 	"testing"
@@ -129,10 +131,10 @@ func TestIntegrationLiveView(t *testing.T) {
 		t.Fatal("no change within 2s of creating a Deployment")
 	}
 	rows, err := lc.Objects(ctx)
-	if err != nil || !slices.ContainsFunc(rows, func(o Object) bool { return o.Kind == "Deployment" && o.Name == "web" }) {
+	if err != nil || !slices.ContainsFunc(rows, func(o view.Object) bool { return o.Kind == "Deployment" && o.Name == "web" }) {
 		t.Errorf("panel after creating a Deployment: %+v, %v", rows, err)
 	}
-	if slices.ContainsFunc(rows, func(o Object) bool { return o.Name == rootCAConfigMap }) {
+	if slices.ContainsFunc(rows, func(o view.Object) bool { return o.Name == rootCAConfigMap }) {
 		t.Errorf("panel shows %s: %+v", rootCAConfigMap, rows)
 	}
 

@@ -8,6 +8,8 @@
 package live
 
 import (
+	"github.com/kubekurs/kubekurs/cluster/view"
+
 	"context"
 	"fmt"
 	"sync"
@@ -80,8 +82,8 @@ func New(t *cluster.Target) (*Cluster, error) {
 // TUI calls it at start and whenever the connection comes back, so
 // capabilities are detected anew after every reconnect (the cluster may
 // have changed meanwhile).
-func (c *Cluster) Info(ctx context.Context) ClusterInfo {
-	info := ClusterInfo{Name: c.name, Kind: string(c.kind), Server: c.config.Host, Namespace: c.namespace, Reason: c.why, Missing: map[string]string{}}
+func (c *Cluster) Info(ctx context.Context) view.ClusterInfo {
+	info := view.ClusterInfo{Name: c.name, Kind: string(c.kind), Server: c.config.Host, Namespace: c.namespace, Reason: c.why, Missing: map[string]string{}}
 	ctx, cancel := context.WithTimeout(ctx, infoTimeout)
 	defer cancel()
 	report, err := cluster.Detect(ctx, c.client, c.namespace)
@@ -122,16 +124,16 @@ func (c *Cluster) Evaluate(ctx context.Context, lesson *lessons.Lesson, step *le
 
 // PlanReset lists what resetting lesson would delete from the cluster,
 // and what it would keep (with the reason), without changing anything.
-func (c *Cluster) PlanReset(ctx context.Context, lesson *lessons.Lesson) (ResetPlan, error) {
+func (c *Cluster) PlanReset(ctx context.Context, lesson *lessons.Lesson) (view.ResetPlan, error) {
 	cleaner, err := c.getCleaner()
 	if err != nil {
-		return ResetPlan{}, err
+		return view.ResetPlan{}, err
 	}
 	doomed, kept, err := cleaner.Plan(ctx, LessonObjects(lesson))
 	if err != nil {
-		return ResetPlan{}, err
+		return view.ResetPlan{}, err
 	}
-	plan := ResetPlan{LessonID: lesson.ID, Handle: doomed}
+	plan := view.ResetPlan{LessonID: lesson.ID, Handle: doomed}
 	for _, o := range doomed {
 		plan.Delete = append(plan.Delete, o.String())
 	}
@@ -143,7 +145,7 @@ func (c *Cluster) PlanReset(ctx context.Context, lesson *lessons.Lesson) (ResetP
 
 // Reset deletes what plan lists for deletion and waits, up to
 // cluster.ResetTimeout, until it is gone.
-func (c *Cluster) Reset(ctx context.Context, plan ResetPlan) error {
+func (c *Cluster) Reset(ctx context.Context, plan view.ResetPlan) error {
 	cleaner, err := c.getCleaner()
 	if err != nil {
 		return err

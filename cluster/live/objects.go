@@ -1,6 +1,8 @@
 package live
 
 import (
+	"github.com/kubekurs/kubekurs/cluster/view"
+
 	"context"
 	"fmt"
 
@@ -12,7 +14,7 @@ import (
 // and ConfigMaps in the learner's Namespace, in panel order (see
 // panelRows). A kind the learner may not list (a classroom role) is left
 // out rather than failing the panel.
-func (c *Cluster) Objects(ctx context.Context) ([]Object, error) {
+func (c *Cluster) Objects(ctx context.Context) ([]view.Object, error) {
 	ctx, cancel := context.WithTimeout(ctx, objectsTimeout)
 	defer cancel()
 	apps, core := c.client.AppsV1(), c.client.CoreV1()

@@ -1,6 +1,8 @@
 package live
 
 import (
+	"github.com/kubekurs/kubekurs/cluster/view"
+
 	"cmp"
 	"fmt"
 	"slices"
@@ -25,8 +27,8 @@ const rootCAConfigMap = "kube-root-ca.crt"
 // panelRows renders the listed objects as the panel's rows: Deployments,
 // then Pods, Services and ConfigMaps, each kind by name, without the
 // root CA ConfigMap.
-func panelRows(deployments []appsv1.Deployment, pods []corev1.Pod, services []corev1.Service, configMaps []corev1.ConfigMap) []Object {
-	rows := make([]Object, 0, len(deployments)+len(pods)+len(services)+len(configMaps))
+func panelRows(deployments []appsv1.Deployment, pods []corev1.Pod, services []corev1.Service, configMaps []corev1.ConfigMap) []view.Object {
+	rows := make([]view.Object, 0, len(deployments)+len(pods)+len(services)+len(configMaps))
 	for i := range deployments {
 		rows = append(rows, deploymentRow(&deployments[i]))
 	}
@@ -47,8 +49,8 @@ func panelRows(deployments []appsv1.Deployment, pods []corev1.Pod, services []co
 
 // sortRows orders rows by kind (Deployment, Pod, Service, ConfigMap),
 // then by name.
-func sortRows(rows []Object) {
-	slices.SortStableFunc(rows, func(a, b Object) int {
+func sortRows(rows []view.Object) {
+	slices.SortStableFunc(rows, func(a, b view.Object) int {
 		return cmp.Or(cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), strings.Compare(a.Name, b.Name))
 	})
 }
@@ -68,12 +70,12 @@ func kindOrder(kind string) int {
 
 // deploymentRow renders a Deployment as a panel row: ready of desired
 // replicas (1 when the spec leaves it out).
-func deploymentRow(d *appsv1.Deployment) Object {
+func deploymentRow(d *appsv1.Deployment) view.Object {
 	want := int32(1)
 	if d.Spec.Replicas != nil {
 		want = *d.Spec.Replicas
 	}
-	return Object{
+	return view.Object{
 		Kind: kindDeployment, Name: d.Name,
 		Status:  fmt.Sprintf("%d/%d klare", d.Status.ReadyReplicas, want),
 		Healthy: d.Status.ReadyReplicas == want,
@@ -83,7 +85,7 @@ func deploymentRow(d *appsv1.Deployment) Object {
 // podRow renders a Pod as a panel row: its phase, or the reason a
 // container waits (ImagePullBackOff), or Terminating, and ready
 // containers.
-func podRow(p *corev1.Pod) Object {
+func podRow(p *corev1.Pod) view.Object {
 	status := string(p.Status.Phase)
 	ready := 0
 	for _, cs := range p.Status.ContainerStatuses {
@@ -98,7 +100,7 @@ func podRow(p *corev1.Pod) Object {
 		status = "Terminating"
 	}
 	total := len(p.Spec.Containers)
-	return Object{
+	return view.Object{
 		Kind: kindPod, Name: p.Name,
 		Status:  fmt.Sprintf("%s %d/%d", status, ready, total),
 		Healthy: p.Status.Phase == corev1.PodRunning && ready == total && p.DeletionTimestamp == nil,
@@ -106,12 +108,12 @@ func podRow(p *corev1.Pod) Object {
 }
 
 // serviceRow renders a Service as a panel row: its type and cluster IP.
-func serviceRow(s *corev1.Service) Object {
-	return Object{Kind: kindService, Name: s.Name, Status: string(s.Spec.Type) + " " + s.Spec.ClusterIP, Healthy: true}
+func serviceRow(s *corev1.Service) view.Object {
+	return view.Object{Kind: kindService, Name: s.Name, Status: string(s.Spec.Type) + " " + s.Spec.ClusterIP, Healthy: true}
 }
 
 // configMapRow renders a ConfigMap as a panel row: how many keys it has,
 // text and binary.
-func configMapRow(cm *corev1.ConfigMap) Object {
-	return Object{Kind: kindConfigMap, Name: cm.Name, Status: fmt.Sprintf("%d nøkler", len(cm.Data)+len(cm.BinaryData)), Healthy: true}
+func configMapRow(cm *corev1.ConfigMap) view.Object {
+	return view.Object{Kind: kindConfigMap, Name: cm.Name, Status: fmt.Sprintf("%d nøkler", len(cm.Data)+len(cm.BinaryData)), Healthy: true}
 }

@@ -1,6 +1,8 @@
 package live
 
 import (
+	"github.com/kubekurs/kubekurs/cluster/view"
+
 	"bufio"
 	"bytes"
 	"errors"
@@ -77,19 +79,19 @@ func sortByKind(t testing.TB, objs []runtime.Object) namespaceObjects {
 func TestRows(t *testing.T) {
 	tests := []struct {
 		fixture string
-		want    Object
+		want    view.Object
 	}{
-		{"deployment-ready.yaml", Object{Kind: "Deployment", Name: "web", Status: "3/3 klare", Healthy: true}},
-		{"deployment-unready.yaml", Object{Kind: "Deployment", Name: "web", Status: "1/3 klare", Healthy: false}},
-		{"deployment-nil-replicas.yaml", Object{Kind: "Deployment", Name: "enkel", Status: "0/1 klare", Healthy: false}},
-		{"pod-running.yaml", Object{Kind: "Pod", Name: "nginx", Status: "Running 1/1", Healthy: true}},
-		{"pod-partly-ready.yaml", Object{Kind: "Pod", Name: "app", Status: "Running 1/2", Healthy: false}},
-		{"pod-imagepullbackoff.yaml", Object{Kind: "Pod", Name: "skrivefeil", Status: "ImagePullBackOff 0/1", Healthy: false}},
-		{"pod-terminating.yaml", Object{Kind: "Pod", Name: "gammel", Status: "Terminating 1/1", Healthy: false}},
-		{"service.yaml", Object{Kind: "Service", Name: "web", Status: "ClusterIP 10.96.0.12", Healthy: true}},
-		{"service-nodeport.yaml", Object{Kind: "Service", Name: "ute", Status: "NodePort 10.96.4.7", Healthy: true}},
-		{"configmap.yaml", Object{Kind: "ConfigMap", Name: "innstillinger", Status: "3 nøkler", Healthy: true}},
-		{"configmap-empty.yaml", Object{Kind: "ConfigMap", Name: "tom", Status: "0 nøkler", Healthy: true}},
+		{"deployment-ready.yaml", view.Object{Kind: "Deployment", Name: "web", Status: "3/3 klare", Healthy: true}},
+		{"deployment-unready.yaml", view.Object{Kind: "Deployment", Name: "web", Status: "1/3 klare", Healthy: false}},
+		{"deployment-nil-replicas.yaml", view.Object{Kind: "Deployment", Name: "enkel", Status: "0/1 klare", Healthy: false}},
+		{"pod-running.yaml", view.Object{Kind: "Pod", Name: "nginx", Status: "Running 1/1", Healthy: true}},
+		{"pod-partly-ready.yaml", view.Object{Kind: "Pod", Name: "app", Status: "Running 1/2", Healthy: false}},
+		{"pod-imagepullbackoff.yaml", view.Object{Kind: "Pod", Name: "skrivefeil", Status: "ImagePullBackOff 0/1", Healthy: false}},
+		{"pod-terminating.yaml", view.Object{Kind: "Pod", Name: "gammel", Status: "Terminating 1/1", Healthy: false}},
+		{"service.yaml", view.Object{Kind: "Service", Name: "web", Status: "ClusterIP 10.96.0.12", Healthy: true}},
+		{"service-nodeport.yaml", view.Object{Kind: "Service", Name: "ute", Status: "NodePort 10.96.4.7", Healthy: true}},
+		{"configmap.yaml", view.Object{Kind: "ConfigMap", Name: "innstillinger", Status: "3 nøkler", Healthy: true}},
+		{"configmap-empty.yaml", view.Object{Kind: "ConfigMap", Name: "tom", Status: "0 nøkler", Healthy: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
@@ -97,7 +99,7 @@ func TestRows(t *testing.T) {
 			if len(objs) != 1 {
 				t.Fatalf("%d objects in the fixture, want 1", len(objs))
 			}
-			var got Object
+			var got view.Object
 			switch o := objs[0].(type) {
 			case *appsv1.Deployment:
 				got = deploymentRow(o)
@@ -122,7 +124,7 @@ func TestRows(t *testing.T) {
 func TestPanelRows(t *testing.T) {
 	ns := sortByKind(t, loadFixture(t, "namespace.yaml"))
 	got := panelRows(ns.deployments, ns.pods, ns.services, ns.configMaps)
-	want := []Object{
+	want := []view.Object{
 		{Kind: "Deployment", Name: "cache", Status: "1/1 klare", Healthy: true},
 		{Kind: "Deployment", Name: "web", Status: "1/2 klare", Healthy: false},
 		{Kind: "Pod", Name: "web-7d4b9c-ab1", Status: "Pending 0/1", Healthy: false},

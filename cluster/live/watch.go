@@ -1,6 +1,8 @@
 package live
 
 import (
+	"github.com/kubekurs/kubekurs/cluster/view"
+
 	"context"
 	"slices"
 	"time"
@@ -31,7 +33,7 @@ const (
 // Changes delivers a value whenever something in the learner's Namespace
 // changed (informers, debounced by changeDebounce), and whenever the
 // connection state changed (a health loop). It is closed when ctx ends.
-func (c *Cluster) Changes(ctx context.Context) <-chan Change {
+func (c *Cluster) Changes(ctx context.Context) <-chan view.Change {
 	events := make(chan struct{}, 1)
 	poke := func() {
 		select {
@@ -88,8 +90,8 @@ func resourceVersion(obj any) string {
 // event of a burst starts a wait of quiet, and one Change goes out when
 // it ends; a new connection state goes out at once. The channel closes,
 // after done has run, when ctx ends.
-func debounce(ctx context.Context, events <-chan struct{}, health <-chan bool, quiet time.Duration, done func()) <-chan Change {
-	out := make(chan Change, 1)
+func debounce(ctx context.Context, events <-chan struct{}, health <-chan bool, quiet time.Duration, done func()) <-chan view.Change {
+	out := make(chan view.Change, 1)
 	go func() {
 		defer close(out)
 		defer done()
@@ -97,7 +99,7 @@ func debounce(ctx context.Context, events <-chan struct{}, health <-chan bool, q
 		var wait <-chan time.Time
 		send := func() {
 			select {
-			case out <- Change{Connected: connected, At: time.Now()}:
+			case out <- view.Change{Connected: connected, At: time.Now()}:
 			case <-ctx.Done():
 			}
 		}

@@ -5,6 +5,8 @@
 package shell
 
 import (
+	"github.com/kubekurs/kubekurs/cluster/view"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,15 +20,7 @@ import (
 const PromptMarker = "(kubekurs) "
 
 // Cmd is a prepared course shell.
-type Cmd struct {
-	// Path and Args are the program to run (Args[0] is the program name).
-	Path string
-	Args []string
-	// Env is the full environment for it.
-	Env []string
-	// Cleanup removes temporary files; call it after the shell exits.
-	Cleanup func()
-}
+type Cmd = view.ShellCmd
 
 // Options say what the course shell points at.
 type Options struct {

@@ -1,4 +1,9 @@
-package live
+// Package view holds the plain values the course's screen gets from a
+// cluster: a description of it, the rows of the cluster panel, change
+// notifications, a reset plan and a prepared course shell. It imports no
+// client-go, so the TUI can use these types without depending on the
+// code that fills them (cluster/live, cluster/shell).
+package view
 
 import "time"
 
@@ -63,4 +68,15 @@ type ResetPlan struct {
 	Keep []string
 	// Handle is the Cluster's own record of the plan, for Reset.
 	Handle any
+}
+
+// ShellCmd is a prepared course shell.
+type ShellCmd struct {
+	// Path and Args are the program to run (Args[0] is the program name).
+	Path string
+	Args []string
+	// Env is the full environment for it.
+	Env []string
+	// Cleanup removes temporary files; call it after the shell exits.
+	Cleanup func()
 }
