@@ -26,6 +26,7 @@ type process struct {
 	logPath string
 
 	cmd     *exec.Cmd
+	record  ProcessRecord // who it is, for the state file
 	logFile *os.File
 	done    chan struct{} // closed when the process has been reaped
 	waitErr error         // set before done is closed
@@ -58,7 +59,16 @@ func (p *process) start() error {
 		_ = logFile.Close()
 		return fmt.Errorf("start %s: %w", p.name, err)
 	}
-	p.cmd, p.logFile = cmd, logFile
+	// Not yet reaped, the child keeps its PID (and /proc entry) even if it
+	// has already exited.
+	record, err := recordProcess(p.name, cmd.Process.Pid)
+	if err != nil {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = cmd.Wait()
+		_ = logFile.Close()
+		return err
+	}
+	p.cmd, p.record, p.logFile = cmd, record, logFile
 	p.done = make(chan struct{})
 	go func() {
 		p.waitErr = cmd.Wait()
