@@ -63,7 +63,11 @@ func stopSupervisor(ctx context.Context, dataDir string) error {
 		}
 		return sup != nil
 	})
-	stopped := func() bool { running, _ := IsRunning(dataDir); return !running }
+	// Stopped once the data directory is free and the supervisor has exited.
+	stopped := func() bool {
+		running, _ := IsRunning(dataDir)
+		return !running && (sup == nil || !sup.Alive())
+	}
 	switch {
 	case stopped():
 		return nil

@@ -111,8 +111,9 @@ func (p *process) failure(reason string, cause error) error {
 	}
 }
 
-// stop asks the process group to terminate, waits up to grace, then kills
-// it. It always reaps the process.
+// stop asks the process and its group to terminate, waits up to grace,
+// then kills them, signalling by the record as for any recorded process.
+// It returns once the process has been reaped, or after killWait.
 func (p *process) stop(grace time.Duration) error {
 	if p.cmd == nil || p.cmd.Process == nil {
 		return nil
@@ -122,19 +123,18 @@ func (p *process) stop(grace time.Duration) error {
 		return nil
 	default:
 	}
-	pgid := p.cmd.Process.Pid
-	_ = syscall.Kill(-pgid, syscall.SIGTERM)
+	p.record.signal(syscall.SIGTERM)
 	select {
 	case <-p.done:
 		return nil
 	case <-time.After(grace):
 	}
-	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	p.record.signal(syscall.SIGKILL)
 	select {
 	case <-p.done:
 		return fmt.Errorf("%s did not stop within %s and was killed", p.name, grace)
-	case <-time.After(5 * time.Second):
-		return fmt.Errorf("%s (pid %d) could not be killed", p.name, pgid)
+	case <-time.After(killWait):
+		return fmt.Errorf("%s (pid %d) could not be killed", p.name, p.record.PID)
 	}
 }
 
