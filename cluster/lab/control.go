@@ -1,13 +1,10 @@
 package lab
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -15,37 +12,110 @@ import (
 	"k8s.io/client-go/kubernetes"
 )
 
+// Bounds of StopRunning's waits.
+const (
+	// supervisorStopWait is how long the supervising process may take to
+	// stop its components and exit after SIGTERM before it is killed.
+	supervisorStopWait = 30 * time.Second
+	// recordWait is how long a process that holds the data directory may
+	// take to record itself as its supervisor (it does so right after
+	// taking the lock).
+	recordWait = 5 * time.Second
+)
+
 // StopRunning stops the practice cluster that another process runs on
-// dataDir: it asks that process to stop (SIGTERM; it stops its components
-// and exits), kills it if it has not exited within the grace period, and
-// finally ends any component process still running from dataDir, so that
-// nothing is left behind. It returns ErrNotRunning when nothing ran.
+// dataDir. It signals only processes the state file records, and only
+// while their PID and start time still match the record (see
+// ProcessRecord): first the supervising process (SIGTERM: it stops its
+// components and exits; SIGKILL if it has not exited within 30 s), then
+// any recorded component still running, such as one that outlived a
+// killed supervisor. Nothing else is ever signalled. It returns
+// ErrNotRunning when nothing ran.
 func StopRunning(ctx context.Context, dataDir string) error {
-	running, pid := IsRunning(dataDir)
-	orphans := ProcessesUsing(dataDir)
-	if !running && len(orphans) == 0 {
+	st, err := ReadState(dataDir)
+	if err != nil {
+		return err
+	}
+	running, _ := IsRunning(dataDir)
+	if !running && len(alive(st.Components)) == 0 {
 		return ErrNotRunning
 	}
-	if running && pid > 0 && pid != os.Getpid() {
-		_ = syscall.Kill(pid, syscall.SIGTERM)
-		if !waitUntil(ctx, 30*time.Second, func() bool { r, _ := IsRunning(dataDir); return !r }) {
-			_ = syscall.Kill(pid, syscall.SIGKILL)
-			waitUntil(ctx, 5*time.Second, func() bool { r, _ := IsRunning(dataDir); return !r })
+	if running {
+		if err := stopSupervisor(ctx, dataDir); err != nil {
+			return err
 		}
 	}
-	// Components die with their parent; give them a moment, then make sure.
-	waitUntil(ctx, stopGrace, func() bool { return len(ProcessesUsing(dataDir)) == 0 })
-	for _, p := range ProcessesUsing(dataDir) {
-		_ = syscall.Kill(p, syscall.SIGKILL)
-	}
-	if left := ProcessesUsing(dataDir); len(left) > 0 {
-		return fmt.Errorf("processes %v still use %s", left, dataDir)
-	}
-	return nil
+	return stopOrphans(ctx, dataDir)
 }
 
-// waitUntil polls cond every 100 ms until it holds (true), the timeout
-// passes or ctx ends (false).
+// stopSupervisor stops the recorded process that holds dataDir's lock.
+func stopSupervisor(ctx context.Context, dataDir string) error {
+	var sup *ProcessRecord
+	var holder int
+	waitUntil(ctx, recordWait, func() bool {
+		var running bool
+		if running, holder = IsRunning(dataDir); !running {
+			return true
+		}
+		st, err := ReadState(dataDir)
+		if err == nil && st.Supervisor != nil && st.Supervisor.PID == holder && st.Supervisor.Alive() {
+			sup = st.Supervisor
+		}
+		return sup != nil
+	})
+	// Stopped once the data directory is free and the supervisor has exited.
+	stopped := func() bool {
+		running, _ := IsRunning(dataDir)
+		return !running && (sup == nil || !sup.Alive())
+	}
+	switch {
+	case stopped():
+		return nil
+	case holder == os.Getpid():
+		return errors.New("the practice cluster runs in this process: stop it with Lab.Stop")
+	case sup == nil:
+		return fmt.Errorf("process %d holds %s but is not recorded as its supervisor; it is left alone", holder, dataDir)
+	}
+	sup.signal(syscall.SIGTERM)
+	if waitUntil(ctx, supervisorStopWait, stopped) {
+		return nil
+	}
+	sup.signal(syscall.SIGKILL)
+	if waitUntil(context.WithoutCancel(ctx), killWait, stopped) {
+		return nil
+	}
+	return fmt.Errorf("supervisor %s of %s did not stop", sup, dataDir)
+}
+
+// stopOrphans stops the recorded components that outlived their
+// supervisor, with the data directory's lock held so that no new start
+// runs meanwhile, and clears the record. A start that took the lock
+// first does the same itself.
+func stopOrphans(ctx context.Context, dataDir string) error {
+	lock, err := lockDataDir(dataDir)
+	if errors.Is(err, ErrAlreadyRunning) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	st, err := ReadState(dataDir)
+	if err != nil {
+		return err
+	}
+	if err := stopRecorded(ctx, st.Components); err != nil {
+		return err
+	}
+	if st.PID == 0 && !st.Ready && st.Supervisor == nil && st.Components == nil {
+		return nil
+	}
+	st.PID, st.Ready, st.Supervisor, st.Components = 0, false, nil, nil
+	return writeState(dataDir, st)
+}
+
+// waitUntil polls cond every pollInterval until it holds (true), the
+// timeout passes or ctx ends (false).
 func waitUntil(ctx context.Context, timeout time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(timeout)
 	for {
@@ -55,49 +125,8 @@ func waitUntil(ctx context.Context, timeout time.Duration, cond func() bool) boo
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return false
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(pollInterval)
 	}
-}
-
-// ProcessesUsing lists the PIDs, other than this process, whose command
-// line mentions dataDir: the components of a cluster on it and the
-// process that supervises them. It reads /proc and finds nothing where
-// /proc is missing.
-func ProcessesUsing(dataDir string) []int {
-	abs, err := filepath.Abs(dataDir)
-	if err != nil {
-		return nil
-	}
-	needle := []byte(abs)
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return nil
-	}
-	var pids []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == os.Getpid() {
-			continue
-		}
-		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err != nil {
-			continue
-		}
-		if bytes.Contains(cmdline, needle) && !isZombie(pid) {
-			pids = append(pids, pid)
-		}
-	}
-	return pids
-}
-
-func isZombie(pid int) bool {
-	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return true
-	}
-	// The state follows the command name in parentheses: "pid (comm) S ...".
-	i := bytes.LastIndexByte(stat, ')')
-	return i < 0 || i+2 >= len(stat) || stat[i+2] == 'Z'
 }
 
 // ComponentStatus is one component's health as seen from outside.

@@ -50,7 +50,8 @@ type DetachedOptions struct {
 // (own session), echoes its progress to opts.Out, and returns once the
 // state file says it is ready (with the child's PID). It fails when the
 // child exits, ctx ends or the wait runs out; then the child is stopped
-// and the error (a *DetachedError) has a Norwegian Message. A cluster
+// (SIGTERM, SIGKILL after 30 s; at most 35 s) and the error (a
+// *DetachedError) has a Norwegian Message. A cluster
 // that already runs on l.DataDir gives an *AlreadyRunningError, missing
 // binaries a *MissingBinaryError.
 func StartDetached(ctx context.Context, l *Lab, opts DetachedOptions) (State, error) {

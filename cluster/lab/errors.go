@@ -58,7 +58,14 @@ func Message(err error) string {
 	var cf *CorruptFileError
 	var ar *AlreadyRunningError
 	var de *DetachedError
+	var oe *OrphanError
 	switch {
+	case errors.As(err, &oe):
+		names := make([]string, len(oe.Processes))
+		for i, p := range oe.Processes {
+			names[i] = fmt.Sprintf("%s (prosess %d)", p.Name, p.PID)
+		}
+		return fmt.Sprintf(msgOrphans, strings.Join(names, ", "))
 	case errors.As(err, &de):
 		return de.Reason
 	case errors.As(err, &ar) && ar.PID > 0:

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
@@ -63,6 +62,7 @@ type Lab struct {
 
 	mu         sync.Mutex
 	lock       *dirLock
+	state      State // what the state file says while this Lab runs
 	procs      []*process
 	kubeconfig []byte
 	config     *rest.Config
@@ -108,6 +108,9 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := lab.takeOver(ctx, prev); err != nil {
+		return nil, err
+	}
 	lab.progress(stepPrepare)
 	pki, err := LoadOrCreatePKI(ly.pki(), time.Now())
 	if err != nil {
@@ -151,8 +154,8 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 	}); err != nil {
 		return nil, err
 	}
-	st := State{Version: KubernetesVersion, Ports: ports, PID: os.Getpid(), StartedAt: started}
-	if err := writeState(lab.DataDir, st); err != nil {
+	lab.state.Version, lab.state.Ports, lab.state.StartedAt = KubernetesVersion, ports, started
+	if err := lab.saveStateLocked(); err != nil {
 		return nil, err
 	}
 
@@ -188,8 +191,8 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 		return nil, err
 	}
 
-	st.Ready = true
-	if err := writeState(lab.DataDir, st); err != nil {
+	lab.state.Ready = true
+	if err := lab.saveStateLocked(); err != nil {
 		return nil, err
 	}
 	lab.kubeconfig, lab.config = admin, cfg
@@ -214,10 +217,12 @@ func (lab *Lab) stopLocked() error {
 	}
 	lab.procs = nil
 	if lab.lock != nil {
-		if st, err := ReadState(lab.DataDir); err == nil && st.PID == os.Getpid() {
-			st.PID, st.Ready = 0, false
-			errs = append(errs, writeState(lab.DataDir, st))
+		if lab.state.Supervisor != nil {
+			lab.state.PID, lab.state.Ready = 0, false
+			lab.state.Supervisor, lab.state.Components = nil, nil
+			errs = append(errs, writeState(lab.DataDir, lab.state))
 		}
+		lab.state = State{}
 		errs = append(errs, lab.lock.release())
 		lab.lock = nil
 	}
@@ -244,72 +249,6 @@ func (lab *Lab) Config() *rest.Config {
 	return rest.CopyConfig(lab.config)
 }
 
-// Supervise keeps the cluster running until ctx ends or Stop is called:
-// a component that exits on its own is started again (and announced
-// through Progress). A component that crashes maxRestarts times within
-// restartWindow is given up on: Supervise returns its error, with the
-// tail of its log, and leaves stopping the rest to the caller.
-func (lab *Lab) Supervise(ctx context.Context) error {
-	crashes := map[string][]time.Time{}
-	for {
-		crashed := lab.waitForExit(ctx)
-		if crashed == nil {
-			return nil
-		}
-		lab.mu.Lock()
-		if !slices.Contains(lab.procs, crashed) { // stopped by Stop
-			lab.mu.Unlock()
-			return nil
-		}
-		crashErr := crashed.exitErr()
-		now := time.Now()
-		recent := slices.DeleteFunc(crashes[crashed.name], func(t time.Time) bool { return now.Sub(t) > restartWindow })
-		crashes[crashed.name] = append(recent, now)
-		if len(crashes[crashed.name]) > maxRestarts {
-			lab.mu.Unlock()
-			return crashErr
-		}
-		lab.progress(fmt.Sprintf(stepRestart, crashed.name))
-		fresh := crashed.again()
-		err := fresh.start()
-		if err == nil {
-			lab.procs[slices.Index(lab.procs, crashed)] = fresh
-		}
-		lab.mu.Unlock()
-		if err != nil {
-			return fresh.failure(reasonExited, err)
-		}
-	}
-}
-
-// waitForExit returns the first component to exit, or nil when ctx ends.
-func (lab *Lab) waitForExit(ctx context.Context) *process {
-	lab.mu.Lock()
-	procs := slices.Clone(lab.procs)
-	lab.mu.Unlock()
-	if len(procs) == 0 {
-		return nil
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	exited := make(chan *process, len(procs))
-	for _, p := range procs {
-		go func() {
-			select {
-			case <-p.done:
-				exited <- p
-			case <-ctx.Done():
-			}
-		}()
-	}
-	select {
-	case p := <-exited:
-		return p
-	case <-ctx.Done():
-		return nil
-	}
-}
-
 func (lab *Lab) workers() int {
 	switch {
 	case lab.Workers == 0:
@@ -334,13 +273,40 @@ func (lab *Lab) progress(step string) {
 	}
 }
 
-// startProcess starts p and records it for Stop.
+// takeOver prepares the data directory, whose lock this Lab has just
+// taken, for a new start: it stops the components a previous run
+// recorded that still run (orphans of a supervisor that was killed), and
+// records this process as the supervisor of a cluster that is not ready.
+func (lab *Lab) takeOver(ctx context.Context, prev State) error {
+	if err := stopRecorded(ctx, prev.Components); err != nil {
+		return err
+	}
+	self, err := recordProcess(supervisorName, os.Getpid())
+	if err != nil {
+		return err
+	}
+	lab.state = prev
+	lab.state.PID, lab.state.Ready, lab.state.Supervisor = self.PID, false, &self
+	return lab.saveStateLocked()
+}
+
+// saveStateLocked writes lab.state, with the components now running, to
+// the state file.
+func (lab *Lab) saveStateLocked() error {
+	lab.state.Components = nil
+	for _, p := range lab.procs {
+		lab.state.Components = append(lab.state.Components, p.record)
+	}
+	return writeState(lab.DataDir, lab.state)
+}
+
+// startProcess starts p and records it, for Stop and in the state file.
 func (lab *Lab) startProcess(p *process) error {
 	if err := p.start(); err != nil {
 		return p.failure(reasonExited, err)
 	}
 	lab.procs = append(lab.procs, p)
-	return nil
+	return lab.saveStateLocked()
 }
 
 // startAndWait starts p and polls ready until it succeeds.

@@ -63,12 +63,21 @@ func runWithLab(m *testing.M) int {
 	}
 	shared = &testLab{lab: l, config: cfg, client: client, started: time.Now()}
 	code := m.Run()
+	recorded, err := ReadState(dataDir)
+	if err != nil || len(recorded.Components) != len(componentNames) {
+		fmt.Fprintf(os.Stderr, "lab tests: state file before Stop records %d components (%v)\n", len(recorded.Components), err)
+		code = 1
+	}
 	if err := l.Stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "lab tests: stop:", err)
 		code = 1
 	}
-	if left := ProcessesUsing(dataDir); len(left) > 0 {
+	if left := leftovers(recorded.Components); len(left) > 0 {
 		fmt.Fprintf(os.Stderr, "lab tests: processes left behind after Stop: %v\n", left)
+		code = 1
+	}
+	if stray := strayChildren(nil); len(stray) > 0 {
+		fmt.Fprintf(os.Stderr, "lab tests: child processes left behind after Stop: %v\n", stray)
 		code = 1
 	}
 	return code

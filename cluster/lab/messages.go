@@ -17,6 +17,8 @@ const (
 	msgEtcdCorrupt = "Det ser ut til at etcd-dataene (katalogen etcd/ i datakatalogen) er skadet, for eksempel etter et strømbrudd.\n" +
 		"Ingenting er slettet. Flytt datakatalogen til side og start på nytt for å få et nytt, tomt cluster."
 	msgComponentFailed = "Komponenten %s i øvingsclusteret feilet: %s.\nHele loggen ligger i %s."
+	msgOrphans         = "Disse prosessene i øvingsclusteret stoppet ikke: %s.\n" +
+		"Stopp dem selv (for eksempel med `kill -9 PROSESSNUMMER`) og prøv igjen."
 	// Reasons in DetachedError.
 	msgDetachedExited      = "Øvingsclusteret startet ikke. Se loggen over, og hele loggen i %s."
 	msgDetachedInterrupted = "Avbrutt; øvingsclusteret er stoppet."

@@ -26,6 +26,7 @@ type process struct {
 	logPath string
 
 	cmd     *exec.Cmd
+	record  ProcessRecord // who it is, for the state file
 	logFile *os.File
 	done    chan struct{} // closed when the process has been reaped
 	waitErr error         // set before done is closed
@@ -58,7 +59,16 @@ func (p *process) start() error {
 		_ = logFile.Close()
 		return fmt.Errorf("start %s: %w", p.name, err)
 	}
-	p.cmd, p.logFile = cmd, logFile
+	// Not yet reaped, the child keeps its PID (and /proc entry) even if it
+	// has already exited.
+	record, err := recordProcess(p.name, cmd.Process.Pid)
+	if err != nil {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = cmd.Wait()
+		_ = logFile.Close()
+		return err
+	}
+	p.cmd, p.record, p.logFile = cmd, record, logFile
 	p.done = make(chan struct{})
 	go func() {
 		p.waitErr = cmd.Wait()
@@ -101,8 +111,9 @@ func (p *process) failure(reason string, cause error) error {
 	}
 }
 
-// stop asks the process group to terminate, waits up to grace, then kills
-// it. It always reaps the process.
+// stop asks the process and its group to terminate, waits up to grace,
+// then kills them, signalling by the record as for any recorded process.
+// It returns once the process has been reaped, or after killWait.
 func (p *process) stop(grace time.Duration) error {
 	if p.cmd == nil || p.cmd.Process == nil {
 		return nil
@@ -112,19 +123,18 @@ func (p *process) stop(grace time.Duration) error {
 		return nil
 	default:
 	}
-	pgid := p.cmd.Process.Pid
-	_ = syscall.Kill(-pgid, syscall.SIGTERM)
+	p.record.signal(syscall.SIGTERM)
 	select {
 	case <-p.done:
 		return nil
 	case <-time.After(grace):
 	}
-	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	p.record.signal(syscall.SIGKILL)
 	select {
 	case <-p.done:
 		return fmt.Errorf("%s did not stop within %s and was killed", p.name, grace)
-	case <-time.After(5 * time.Second):
-		return fmt.Errorf("%s (pid %d) could not be killed", p.name, pgid)
+	case <-time.After(killWait):
+		return fmt.Errorf("%s (pid %d) could not be killed", p.name, p.record.PID)
 	}
 }
 

@@ -45,8 +45,11 @@ func TestIntegrationPortInUse(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Port != port {
 		t.Fatalf("Start with a taken API server port: %v, want PortError for %d", err, port)
 	}
-	if left := ProcessesUsing(other.DataDir); len(left) > 0 {
-		t.Errorf("failed start left processes %v", left)
+	if st, err := ReadState(other.DataDir); err != nil || st.Supervisor != nil || st.Components != nil {
+		t.Errorf("failed start left records of processes: %+v, %v", st, err)
+	}
+	if stray := strayChildren(tl.records()); len(stray) > 0 {
+		t.Errorf("failed start left processes %v", stray)
 	}
 }
 
@@ -86,11 +89,15 @@ func TestIntegrationRestartKeepsResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkRecorded(t, before)
 	if err := tl.lab.Stop(); err != nil {
 		t.Fatalf("stop: %v", err)
 	}
-	if left := ProcessesUsing(tl.lab.DataDir); len(left) > 0 {
+	if left := leftovers(before.Components); len(left) > 0 {
 		t.Fatalf("processes left after Stop: %v", left)
+	}
+	if stray := strayChildren(nil); len(stray) > 0 {
+		t.Fatalf("child processes left after Stop: %v", stray)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()

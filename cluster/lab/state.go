@@ -34,6 +34,13 @@ type State struct {
 	Ready bool `json:"ready,omitempty"`
 	// StartedAt is when the running cluster was started.
 	StartedAt time.Time `json:"startedAt,omitzero"`
+	// Supervisor is the process that started and supervises the
+	// components (nil when stopped).
+	Supervisor *ProcessRecord `json:"supervisor,omitempty"`
+	// Components are the component processes it started and that have
+	// not been stopped, restarted ones as they run now. Only these are
+	// ever signalled by StopRunning or by Start's clean-up.
+	Components []ProcessRecord `json:"components,omitempty"`
 }
 
 // ReadState reads the state file of a data directory. A missing file gives

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -45,6 +46,20 @@ func TestIntegrationSuperviseRestartsCrashedComponent(t *testing.T) {
 	})
 	if _, err := tl.client.CoreV1().Namespaces().Get(t.Context(), "kube-system", metav1.GetOptions{}); err != nil {
 		t.Errorf("after restart: %v", err)
+	}
+	// The state file records the new kube-apiserver, not the crashed one.
+	st, err := ReadState(tl.lab.DataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRecorded(t, st)
+	if running := tl.records(); !slices.Equal(st.Components, running) {
+		t.Errorf("state file records %+v, running are %+v", st.Components, running)
+	}
+	for _, r := range st.Components {
+		if r.Name == componentAPIServer && (r.PID == apiserver.record.PID || !r.Alive()) {
+			t.Errorf("restarted kube-apiserver recorded as %+v; the crashed one was %+v", r, apiserver.record)
+		}
 	}
 	cancel()
 	if err := <-supervised; err != nil {

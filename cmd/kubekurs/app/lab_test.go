@@ -76,13 +76,18 @@ func TestIntegrationLabCLI(t *testing.T) {
 		t.Errorf("second lab start: exit %d: %s", code, errOut)
 	}
 
+	running, err := lab.ReadState(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if running.Supervisor == nil || len(running.Components) != 5 {
+		t.Errorf("state file does not record the supervisor and 5 components: %+v", running)
+	}
 	code, out, errOut = run(t, env, append([]string{"lab", "stop"}, flags...)...)
 	if code != exitOK || !strings.Contains(out, "stoppet") {
 		t.Fatalf("lab stop: exit %d\n%s\n%s", code, out, errOut)
 	}
-	if left := lab.ProcessesUsing(dataDir); len(left) > 0 {
-		t.Errorf("processes left after lab stop: %v", left)
-	}
+	assertGone(t, running)
 	code, out, _ = run(t, env, append([]string{"lab", "status"}, flags...)...)
 	if code != exitError || !strings.Contains(out, "kjører ikke") {
 		t.Errorf("lab status after stop: exit %d\n%s", code, out)
