@@ -136,14 +136,14 @@ func StartDetached(ctx context.Context, l *Lab, opts DetachedOptions) (State, er
 // detachedArgs is the command line, after the executable, of the child
 // StartDetached starts: cmd's `lab start` in the foreground with l's
 // settings. Of the ports only the API server's has a flag.
-func (l *Lab) detachedArgs() []string {
+func (lab *Lab) detachedArgs() []string {
 	args := []string{"lab", "start", "--foreground", "--background-child",
-		"--data-dir", l.DataDir, "--bin-dir", l.BinDir,
-		"--workers", strconv.Itoa(l.workers()),
-		"--port", strconv.Itoa(l.Ports.APIServer),
-		"--timeout", l.startTimeout().String(),
+		"--data-dir", lab.DataDir, "--bin-dir", lab.BinDir,
+		"--workers", strconv.Itoa(lab.workers()),
+		"--port", strconv.Itoa(lab.Ports.APIServer),
+		"--timeout", lab.startTimeout().String(),
 	}
-	if l.UnsafeNoFsync {
+	if lab.UnsafeNoFsync {
 		args = append(args, "--unsafe-no-fsync")
 	}
 	return args
