@@ -24,23 +24,7 @@ func TestIntegrationEnsureNamespaceForAClassroomAccount(t *testing.T) {
 	c := labtest.Require(t, testCluster)
 	ctx := t.Context()
 	ns := labtest.Namespace(t, c.Client)
-	role := &rbacv1.Role{
-		ObjectMeta: metav1.ObjectMeta{Name: "bare-poder", Namespace: ns},
-		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"*"}}},
-	}
-	if _, err := c.Client.RbacV1().Roles(ns).Create(ctx, role, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	binding := &rbacv1.RoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: "elev", Namespace: ns},
-		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "Role", Name: "bare-poder"},
-		Subjects:   []rbacv1.Subject{{Kind: "User", Name: "elev-ola", APIGroup: "rbac.authorization.k8s.io"}},
-	}
-	if _, err := c.Client.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := rest.CopyConfig(c.Config)
-	cfg.Impersonate = rest.ImpersonationConfig{UserName: "elev-ola", Groups: []string{"system:authenticated"}}
+	cfg := labtest.PodsOnlyAccount(t, c, ns, "elev-ola")
 	if err := EnsureNamespace(ctx, &Target{Config: cfg, Namespace: ns}); err != nil {
 		t.Errorf("own Namespace: %v", err)
 	}
