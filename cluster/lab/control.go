@@ -74,7 +74,7 @@ func stopSupervisor(ctx context.Context, dataDir string) error {
 	case holder == os.Getpid():
 		return errors.New("the practice cluster runs in this process: stop it with Lab.Stop")
 	case sup == nil:
-		return fmt.Errorf("process %d holds %s but is not recorded as its supervisor; it is left alone", holder, dataDir)
+		return &UnrecordedHolderError{PID: holder, DataDir: dataDir}
 	}
 	sup.signal(syscall.SIGTERM)
 	if waitUntil(ctx, supervisorStopWait, stopped) {

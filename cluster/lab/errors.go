@@ -59,7 +59,10 @@ func Message(err error) string {
 	var ar *AlreadyRunningError
 	var de *DetachedError
 	var oe *OrphanError
+	var uh *UnrecordedHolderError
 	switch {
+	case errors.As(err, &uh):
+		return fmt.Sprintf(msgUnrecordedHolder, uh.PID, uh.DataDir, uh.PID)
 	case errors.As(err, &oe):
 		names := make([]string, len(oe.Processes))
 		for i, p := range oe.Processes {

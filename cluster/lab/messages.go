@@ -5,8 +5,10 @@ package lab
 const (
 	msgAlreadyRunning    = "Øvingsclusteret kjører allerede. Bruk det som det er, eller stopp det først med `kubekurs lab stop`."
 	msgAlreadyRunningPID = "Øvingsclusteret kjører allerede (prosess %d). Se `kubekurs lab status`, eller stopp det med `kubekurs lab stop`."
-	msgNotRunning        = "Øvingsclusteret kjører ikke. Start det med `kubekurs lab start`."
-	msgBinaryMissing     = "Fant ikke programfilene til øvingsclusteret (mangler %s).\n" +
+	msgUnrecordedHolder  = "Prosess %d bruker øvingsclusterets datakatalog (%s), men kubekurs har ikke registrert den som sin egen, så den får være i fred.\n" +
+		"Er det et øvingscluster startet av en eldre kubekurs, stopp det der det kjører (Ctrl-C), eller med `kill %d` hvis du vet at prosessen er det."
+	msgNotRunning    = "Øvingsclusteret kjører ikke. Start det med `kubekurs lab start`."
+	msgBinaryMissing = "Fant ikke programfilene til øvingsclusteret (mangler %s).\n" +
 		"Bygg dem med `make lab` i kildekoden til kubekurs (første gang tar det rundt 11 minutter),\n" +
 		"eller pek på en katalog med dem med --bin-dir eller KUBEKURS_LAB_BIN."
 	msgPortInUse = "Port %d på 127.0.0.1 (%s) er allerede i bruk av et annet program.\n" +

@@ -214,3 +214,19 @@ func bootID() string {
 	}
 	return strings.TrimSpace(string(data))
 }
+
+// UnrecordedHolderError means a process holds the data directory's lock
+// but the state file does not record it as the cluster's supervisor (a
+// practice cluster started by a kubekurs from before the record, say).
+// It is not signalled: kubekurs touches only processes it recorded.
+type UnrecordedHolderError struct {
+	// PID is the process that holds the lock.
+	PID int
+	// DataDir is the data directory.
+	DataDir string
+}
+
+// Error implements error.
+func (e *UnrecordedHolderError) Error() string {
+	return fmt.Sprintf("process %d holds %s but is not recorded as its supervisor; it is left alone", e.PID, e.DataDir)
+}

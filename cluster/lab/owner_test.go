@@ -239,6 +239,12 @@ func TestStopRunningLeavesOtherProgramsAlone(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "not recorded") {
 		t.Errorf("StopRunning when the lock holder is not the recorded supervisor: %v", err)
 	}
+	var uh *UnrecordedHolderError
+	if !errors.As(err, &uh) || uh.PID != sleep.cmd.Process.Pid {
+		t.Errorf("StopRunning: %v, want an UnrecordedHolderError naming %d", err, sleep.cmd.Process.Pid)
+	} else if msg := Message(err); !strings.Contains(msg, strconv.Itoa(uh.PID)) || !strings.Contains(msg, "får være i fred") {
+		t.Errorf("message %q", msg)
+	}
 	if took := time.Since(start); took > recordWait+5*time.Second {
 		t.Errorf("StopRunning took %s", took)
 	}

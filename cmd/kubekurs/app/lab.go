@@ -90,7 +90,7 @@ func newLabStopCommand(streams Streams, env Env, flags *labFlags) *cobra.Command
 			return nil
 		}
 		if err != nil {
-			return failure("Klarte ikke å stoppe øvingsclusteret helt: " + err.Error())
+			return failure("Klarte ikke å stoppe øvingsclusteret helt. " + lab.Message(err))
 		}
 		fmt.Fprintln(streams.Out, "Øvingsclusteret er stoppet. Dataene dine ligger i "+dataDir+" til neste start.")
 		return nil
