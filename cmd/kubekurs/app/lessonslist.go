@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -14,32 +13,11 @@ import (
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
-// lessonSummary is one lesson as `kubekurs lessons list` shows it.
-type lessonSummary struct {
-	ID          string `json:"id"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	File        string `json:"file"`
-	Steps       int    `json:"steps"`
-	Minutes     int    `json:"minutes"`
-	// Requires are the capabilities the whole lesson needs.
-	Requires []string `json:"requires"`
-	// StepRequires are the capabilities single steps need beyond the
-	// lesson's; without them those steps are skipped.
-	StepRequires []stepRequirement `json:"stepRequires,omitempty"`
-}
-
-// stepRequirement is what one step needs beyond its lesson.
-type stepRequirement struct {
-	Step     int      `json:"step"`
-	Requires []string `json:"requires"`
-}
-
 // lessonList is the JSON form of `kubekurs lessons list`.
 type lessonList struct {
-	Course  string          `json:"course"`
-	Dir     string          `json:"dir"`
-	Lessons []lessonSummary `json:"lessons"`
+	Course  string            `json:"course"`
+	Dir     string            `json:"dir"`
+	Lessons []lessons.Summary `json:"lessons"`
 }
 
 func newLessonsListCommand(streams Streams) *cobra.Command {
@@ -75,41 +53,12 @@ func newLessonsListCommand(streams Streams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printLessonList(streams.Out, format, summarize(course))
+			return printLessonList(streams.Out, format, lessonList{Course: course.Title, Dir: course.Dir, Lessons: course.Summaries()})
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "utformat: table, text eller json (standard: table på en terminal, ellers text)")
 	cmd.Flags().StringVar(&dir, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
 	return cmd
-}
-
-// summarize is the course as `lessons list` shows it.
-func summarize(c *lessons.Course) lessonList {
-	list := lessonList{Course: c.Title, Dir: c.Dir, Lessons: make([]lessonSummary, 0, len(c.Lessons))}
-	for _, l := range c.Lessons {
-		s := lessonSummary{
-			ID:          l.ID,
-			Title:       l.Title,
-			Description: l.Description,
-			File:        l.File,
-			Steps:       len(l.Steps),
-			Minutes:     l.Minutes,
-			Requires:    append([]string{}, l.Requires...),
-		}
-		for i, step := range l.Steps {
-			var extra []string
-			for _, r := range step.Options.Requires {
-				if !slices.Contains(l.Requires, r) && !slices.Contains(extra, r) {
-					extra = append(extra, r)
-				}
-			}
-			if len(extra) > 0 {
-				s.StepRequires = append(s.StepRequires, stepRequirement{Step: i + 1, Requires: extra})
-			}
-		}
-		list.Lessons = append(list.Lessons, s)
-	}
-	return list
 }
 
 // printLessonList writes the list as "json", an aligned "table" with
@@ -148,7 +97,7 @@ func printLessonList(w io.Writer, format string, list lessonList) error {
 
 // requirements lists what a lesson needs: the whole lesson's
 // capabilities, then each step's, as "running-containers (steg 5)".
-func requirements(l lessonSummary, sep string) string {
+func requirements(l lessons.Summary, sep string) string {
 	all := append([]string{}, l.Requires...)
 	for _, sr := range l.StepRequires {
 		for _, r := range sr.Requires {
