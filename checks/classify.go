@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -32,6 +33,9 @@ type verdict struct {
 	expected string
 	found    string
 	detail   string
+	// unreachable marks an EnvError at the connection level: the API
+	// server could not be reached at all.
+	unreachable bool
 }
 
 // pass and fail are the two verdicts about the learner's work.
@@ -56,11 +60,57 @@ var forbiddenPattern = regexp.MustCompile(`cannot (\S+) resource "([^"]*)" in AP
 // userPattern reads the denied user out of the same message.
 var userPattern = regexp.MustCompile(`User "([^"]*)"`)
 
-// classify turns the error of req into a verdict: RBAC denials are
+// classify turns the error of req into a verdict (see classifyStatus);
+// a connection-level failure is also marked unreachable.
+func classify(err error, req apiRequest) verdict {
+	v := classifyStatus(err, req)
+	if v.status == EnvError && IsUnreachable(err) {
+		v.unreachable = true
+	}
+	return v
+}
+
+// IsUnreachable reports whether err means the API server could not be
+// reached at all: the connection was refused or reset, the host or
+// network is unreachable, the name does not resolve, the TLS handshake
+// or certificate failed, or the client gave up waiting. Waiting a few
+// seconds more rarely helps with these, unlike with work that is not
+// done yet.
+func IsUnreachable(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var status apierrors.APIStatus
+	if errors.As(err, &status) {
+		return false // the server answered
+	}
+	var netErr net.Error
+	var dnsErr *net.DNSError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostnameErr x509.HostnameError
+	var certInvalid x509.CertificateInvalidError
+	var verifyErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var alertErr tls.AlertError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
+		errors.Is(err, context.DeadlineExceeded), strings.Contains(err.Error(), "would exceed context deadline"):
+		return true
+	case errors.As(err, &dnsErr), errors.As(err, &netErr) && netErr.Timeout():
+		return true
+	case errors.As(err, &unknownAuthority), errors.As(err, &hostnameErr), errors.As(err, &certInvalid),
+		errors.As(err, &verifyErr), errors.As(err, &recordErr), errors.As(err, &alertErr):
+		return true
+	}
+	return false
+}
+
+// classifyStatus turns the error of req into a verdict: RBAC denials are
 // Forbidden, a missing object (or its missing Namespace) fails, and
 // everything else — unreachable server, timeouts, server errors, kinds
 // the server does not know, surprises — is an EnvError, never Failed.
-func classify(err error, req apiRequest) verdict {
+func classifyStatus(err error, req apiRequest) verdict {
 	var status apierrors.APIStatus
 	isStatus := errors.As(err, &status)
 	switch {

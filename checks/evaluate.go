@@ -10,6 +10,11 @@ import (
 // is zero.
 const defaultInterval = 250 * time.Millisecond
 
+// unreachableRetry is how long, from its start, Evaluate keeps retrying
+// while the API server cannot be reached at all: long enough to ride out
+// a restart, short enough that a stopped cluster is reported at once.
+const unreachableRetry = 2 * time.Second
+
 // EvalOptions say how long Evaluate waits for resources to settle.
 type EvalOptions struct {
 	// Settle is how long to keep re-running the checks while not all of
@@ -24,20 +29,27 @@ type EvalOptions struct {
 // until they do or Settle has passed since the start; the last round's
 // results are returned, so a retry never hides a Forbidden. A round with
 // a Forbidden result ends the retries at once, since waiting cannot fix
-// the checker's permissions. Cancelling ctx stops Evaluate: it returns
+// the checker's permissions, and while some result says the API server
+// cannot be reached (AnyUnreachable), retries stop unreachableRetry after
+// the start. Cancelling ctx stops Evaluate: it returns
 // the last finished round (or the cancelled one, when none finished).
 func Evaluate(ctx context.Context, t *Target, checks []Check, opt EvalOptions) []Result {
 	interval := opt.Interval
 	if interval <= 0 {
 		interval = defaultInterval
 	}
-	deadline := time.Now().Add(opt.Settle)
+	start := time.Now()
+	deadline := start.Add(opt.Settle)
 	results := runRound(ctx, t, checks)
 	for {
 		if AllPassed(results) || hasForbidden(results) || ctx.Err() != nil {
 			return results
 		}
-		left := time.Until(deadline)
+		end := deadline
+		if AnyUnreachable(results) && start.Add(unreachableRetry).Before(end) {
+			end = start.Add(unreachableRetry)
+		}
+		left := time.Until(end)
 		if left <= 0 {
 			return results
 		}

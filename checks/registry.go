@@ -282,7 +282,7 @@ func (c *check) Run(ctx context.Context, t *Target) (res Result) {
 		ns = "default"
 	}
 	v := c.run(ctx, &env{t: t, ns: ns})
-	res.Status, res.Found, res.Detail = v.status, v.found, v.detail
+	res.Status, res.Found, res.Detail, res.unreachable = v.status, v.found, v.detail, v.unreachable
 	if v.expected != "" {
 		res.Expected = v.expected
 	}

@@ -78,6 +78,20 @@ type Result struct {
 	// Detail says, for EnvError and Forbidden, what went wrong, in
 	// Norwegian.
 	Detail string `json:"detail,omitempty"`
+	// unreachable marks an EnvError because the API server could not be
+	// reached at all (see IsUnreachable).
+	unreachable bool
+}
+
+// AnyUnreachable reports whether some result is an EnvError because the
+// API server could not be reached at all (see IsUnreachable).
+func AnyUnreachable(results []Result) bool {
+	for _, r := range results {
+		if r.unreachable {
+			return true
+		}
+	}
+	return false
 }
 
 // AllPassed reports whether every result passed. It is true for no

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 
 	"github.com/kubekurs/kubekurs/checks"
 	"github.com/kubekurs/kubekurs/cluster"
@@ -18,7 +19,11 @@ import (
 )
 
 // detectTimeout bounds how long Run asks the cluster what it can do.
-const detectTimeout = 5 * time.Second
+const detectTimeout = 3 * time.Second
+
+// msgUnreachable is why a step after one whose API server could not be
+// reached is not checked; %d is that step's number.
+const msgUnreachable = "API-serveren kan ikke nås (se steg %d)"
 
 // Step is one step's verdict.
 type Step struct {
@@ -29,7 +34,8 @@ type Step struct {
 	// Title is the step's title.
 	Title string `json:"title"`
 	// Skipped says in Norwegian why the step was not checked: the
-	// cluster lacks a capability it needs. Empty when it was checked.
+	// cluster lacks a capability it needs, or the API server could not
+	// be reached in an earlier step. Empty when it was checked.
 	Skipped string `json:"skipped,omitempty"`
 	// Results are the criteria's results, in the step's order.
 	Results []checks.Result `json:"results"`
@@ -60,7 +66,9 @@ type Options struct {
 // Run checks steps of lesson against the cluster t names. What the
 // cluster can do is asked first; a step that needs something it lacks
 // is skipped, and when that cannot be found out every step runs and its
-// checks report. A check that does not compile means a broken lesson:
+// checks report. When a step finds the API server unreachable
+// (checks.AnyUnreachable), the steps after it are skipped rather than
+// each tried in turn. A check that does not compile means a broken lesson:
 // the error is a *cluster.ExplainedError.
 func Run(ctx context.Context, t *cluster.Target, lesson *lessons.Lesson, steps []*lessons.Step, opts Options) (Report, error) {
 	first := max(opts.First, 1)
@@ -71,8 +79,14 @@ func Run(ctx context.Context, t *cluster.Target, lesson *lessons.Lesson, steps [
 	caps := capabilities(ctx, t)
 	registry := checks.NewRegistry()
 	report := Report{Cluster: t.Description, Namespace: t.Namespace, Passed: true}
+	unreachableAt := 0 // the step that found the API server unreachable
 	for i, step := range steps {
 		sr := Step{Lesson: lesson.ID, Step: first + i, Title: step.Title}
+		if unreachableAt != 0 {
+			sr.Skipped = fmt.Sprintf(msgUnreachable, unreachableAt)
+			report.Steps = append(report.Steps, sr)
+			continue
+		}
 		if caps != nil {
 			if missing := caps.Missing(append(slices.Clone(lesson.Requires), step.Options.Requires...)); len(missing) > 0 {
 				sr.Skipped = cluster.Explain(missing[0])
@@ -91,15 +105,23 @@ func Run(ctx context.Context, t *cluster.Target, lesson *lessons.Lesson, steps [
 		}
 		sr.Results = checks.Evaluate(ctx, target, compiled, checks.EvalOptions{Settle: settle})
 		report.Passed = report.Passed && checks.AllPassed(sr.Results)
+		if checks.AnyUnreachable(sr.Results) {
+			unreachableAt = sr.Step
+		}
 		report.Steps = append(report.Steps, sr)
 	}
 	return report, nil
 }
 
 // capabilities is what the cluster can do, or nil when that could not be
-// found out.
+// found out within detectTimeout. The client's own timeout bounds the
+// discovery request, which takes no context.
 func capabilities(ctx context.Context, t *cluster.Target) *cluster.Report {
-	client, err := kubernetes.NewForConfig(t.Config)
+	cfg := rest.CopyConfig(t.Config)
+	if cfg.Timeout == 0 || cfg.Timeout > detectTimeout {
+		cfg.Timeout = detectTimeout
+	}
+	client, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 	"k8s.io/client-go/rest"
@@ -51,6 +52,33 @@ func TestRunOnAnUnreachableClusterRunsEveryStep(t *testing.T) {
 	s := report.Steps[0]
 	if s.Lesson != "T01" || s.Step != 2 || s.Title != "Lag web" || s.Skipped != "" || len(s.Results) != 1 || s.Results[0].Status != checks.EnvError {
 		t.Errorf("step %+v", s)
+	}
+}
+
+// TestRunStopsAtAnUnreachableCluster: once a step finds the API server
+// unreachable, the steps after it are skipped with the reason, and
+// nothing waits for the steps' settle time.
+func TestRunStopsAtAnUnreachableCluster(t *testing.T) {
+	gone := &cluster.Target{Description: "borte", Namespace: "kurs",
+		Config: &rest.Config{Host: "https://127.0.0.1:1", TLSClientConfig: rest.TLSClientConfig{Insecure: true}}}
+	first, second := step(t, "Lag web", webReady), step(t, "Lag web igjen", webReady)
+	first.Options.Settle, second.Options.Settle = 30*time.Second, 30*time.Second
+	start := time.Now()
+	report, err := Run(t.Context(), gone, &lessons.Lesson{ID: "T01"}, []*lessons.Step{first, second}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s, want under 5s", d)
+	}
+	if report.Passed || len(report.Steps) != 2 {
+		t.Fatalf("report %+v", report)
+	}
+	if s := report.Steps[0]; s.Skipped != "" || len(s.Results) != 1 || s.Results[0].Status != checks.EnvError || !checks.AnyUnreachable(s.Results) {
+		t.Errorf("step 1: %+v", s)
+	}
+	if s := report.Steps[1]; s.Skipped != "API-serveren kan ikke nås (se steg 1)" || len(s.Results) != 0 {
+		t.Errorf("step 2: %+v", s)
 	}
 }
 

@@ -2,10 +2,12 @@ package app
 
 import (
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
 	"github.com/kubekurs/kubekurs/grade"
@@ -102,6 +104,45 @@ contexts:
   context: {cluster: borte, user: elev, namespace: kurs}
 current-context: borte
 `
+
+// TestCheckCommandStoppedServerIsQuick: against a stopped API server
+// (a loopback port whose listener is closed, so connections are refused)
+// `check` gives up after a short retry instead of the step's settle
+// time, and does not try the steps after it.
+func TestCheckCommandStoppedServerIsQuick(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
+	stopped := strings.Replace(unreachableKubeconfig, "https://127.0.0.1:1", "https://"+addr, 1)
+	if err := os.WriteFile(kubeconfig, []byte(stopped), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := Env{Getenv: func(string) string { return "" }, Executable: os.Executable}
+	var out string // of the last run, the whole lesson
+	for _, args := range [][]string{{"check", "L02", "--step", "1"}, {"check", "L02"}} {
+		start := time.Now()
+		var code int
+		var errOut string
+		code, out, errOut = run(t, env, append(args, "--kubeconfig", kubeconfig)...)
+		took := time.Since(start)
+		t.Logf("%v against a stopped API server: exit %d after %s", args, code, took)
+		if code != exitUsage || !strings.Contains(out, "miljøfeil") || !strings.Contains(out, "tilkoblingen ble avvist") {
+			t.Errorf("%v: exit %d (want %d)\n%s%s", args, code, exitUsage, out, errOut)
+		}
+		if took > 5*time.Second {
+			t.Errorf("%v took %s against a stopped API server, want under 5s", args, took)
+		}
+	}
+	if !strings.Contains(out, "Steg 2:") || !strings.Contains(out, "hoppet over: API-serveren kan ikke nås (se steg 1)") {
+		t.Errorf("the steps after the first are not skipped with the reason:\n%s", out)
+	}
+}
 
 func TestIntegrationClusterStatus(t *testing.T) {
 	c := labtest.Require(t, testCluster)
