@@ -11,7 +11,7 @@ type keyMap struct {
 	// Global keys work on every screen.
 	Quit, Help key.Binding
 	// Start screen.
-	Up, Down, Open, Reset key.Binding
+	Up, Down, Open, Reset, Dismiss key.Binding
 	// Lesson screen.
 	Next, Prev, Check, Hint, Solution, Copy, Panel, Shell, Back, Quiz key.Binding
 	// Scroll moves the lesson text.
@@ -32,6 +32,8 @@ func newKeyMap() keyMap {
 		Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", helpDown)),
 		Open:  key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", helpOpen)),
 		Reset: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", helpReset)),
+		// Dismiss hides the start screen's notice.
+		Dismiss: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", helpDismiss)),
 
 		Next:     key.NewBinding(key.WithKeys("n", "right"), key.WithHelp("n/→", helpNext)),
 		Prev:     key.NewBinding(key.WithKeys("p", "left"), key.WithHelp("p/←", helpPrev)),
@@ -76,8 +78,15 @@ func (h helpKeys) ShortHelp() []key.Binding { return h.short }
 // FullHelp implements help.KeyMap.
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// startHelp is the start screen's help.
-func (k keyMap) startHelp() helpKeys {
+// startHelp is the start screen's help; notice adds the key that hides
+// the notice while one is shown.
+func (k keyMap) startHelp(notice bool) helpKeys {
+	if notice {
+		return helpKeys{
+			short: []key.Binding{k.Up, k.Down, k.Open, k.Reset, k.Dismiss, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Reset, k.Dismiss}, {k.Help, k.Quit}},
+		}
+	}
 	return helpKeys{
 		short: []key.Binding{k.Up, k.Down, k.Open, k.Reset, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Reset}, {k.Help, k.Quit}},

@@ -40,6 +40,8 @@ const (
 	kindLab        = "øvingsclusteret"
 	kindKind       = "kind-cluster"
 	kindKubeconfig = "kubeconfig-kontekst"
+	// fmtNoticeDismiss: the key that hides the start screen's notice.
+	fmtNoticeDismiss = "Trykk %s for å skjule meldingen."
 	// fmtLessonMissing: capability, explanation with the fix.
 	fmtLessonMissing = "Clusteret mangler «%s»: %s"
 	// fmtStepMissing: step number, capability.
@@ -229,4 +231,5 @@ const (
 	helpLeaveQuiz  = "tilbake til teksten"
 	helpConfirmYes = "ja"
 	helpConfirmNo  = "nei"
+	helpDismiss    = "skjul meldingen"
 )

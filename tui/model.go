@@ -26,6 +26,10 @@ type Options struct {
 	// StartLesson is the id of a lesson to open at once instead of the
 	// start screen; "" shows the start screen.
 	StartLesson string
+	// Notice is a message in Norwegian for the learner, shown on the
+	// start screen until dismissed, e.g. that an unreadable progress
+	// file was set aside; "" shows none.
+	Notice string
 }
 
 // screen is what the TUI shows.
@@ -123,6 +127,7 @@ func newModel(opts Options) model {
 		showPanel:  true,
 		changesSub: &subscription{},
 	}
+	m.start.SetNotice(opts.Notice)
 	if opts.StartLesson != "" {
 		if i := m.lessonIndex(opts.StartLesson); i >= 0 && len(course.Lessons[i].Steps) > 0 {
 			m.start.selectLesson(i)
@@ -286,7 +291,7 @@ func (m *model) helpKeys() help.KeyMap {
 	case m.confirm != confirmNone:
 		return m.keys.confirmHelp()
 	case m.screen == screenStart:
-		return m.keys.startHelp()
+		return m.keys.startHelp(m.start.HasNotice())
 	case m.checks.QuizFocused():
 		return m.keys.quizHelp(m.checks.Typing())
 	}

@@ -15,6 +15,8 @@ type startList struct {
 	styles Styles
 	keys   keyMap
 	course *lessons.Course
+	// notice is shown above the lessons until the learner dismisses it.
+	notice string
 
 	done      doneSet
 	info      ClusterInfo
@@ -38,6 +40,16 @@ func (s *startList) SetCluster(info ClusterInfo) {
 	s.info, s.infoKnown = info, true
 }
 
+// SetNotice shows notice above the lessons until the learner dismisses
+// it; "" shows none.
+func (s *startList) SetNotice(notice string) {
+	s.notice = notice
+	s.scroll()
+}
+
+// HasNotice reports whether a notice is shown.
+func (s startList) HasNotice() bool { return s.notice != "" }
+
 // SetSize sets the screen's size.
 func (s *startList) SetSize(w, h int) {
 	s.width, s.height = w, h
@@ -47,7 +59,15 @@ func (s *startList) SetSize(w, h int) {
 // Update moves the cursor and reports the chosen lesson.
 func (s startList) Update(msg tea.Msg) (startList, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok || len(s.course.Lessons) == 0 {
+	if !ok {
+		return s, nil
+	}
+	if s.notice != "" && key.Matches(k, s.keys.Dismiss) {
+		s.notice = ""
+		s.scroll()
+		return s, nil
+	}
+	if len(s.course.Lessons) == 0 {
 		return s, nil
 	}
 	switch {
@@ -76,7 +96,7 @@ func (s *startList) selectLesson(i int) {
 
 // listHeight is how many lesson rows fit.
 func (s startList) listHeight() int {
-	return max(1, s.height-len(s.detailLines())-len(s.clusterLines())-4)
+	return max(1, s.height-len(s.noticeLines())-len(s.detailLines())-len(s.clusterLines())-4)
 }
 
 // scroll keeps the cursor's row visible.
@@ -95,6 +115,9 @@ func (s startList) View() string {
 	var b strings.Builder
 	b.WriteString(s.styles.Title.Render(s.course.Title))
 	b.WriteString("\n\n")
+	for _, l := range s.noticeLines() {
+		b.WriteString(l + "\n")
+	}
 	b.WriteString(s.styles.Heading.Render(headingLessons))
 	b.WriteString("\n")
 	if len(s.course.Lessons) == 0 {
@@ -140,6 +163,20 @@ func (s startList) row(i int) string {
 		line = strings.Replace(line, status, s.styles.Passed.Render(status), 1)
 	}
 	return line
+}
+
+// noticeLines are the notice, with how to dismiss it, and a blank line;
+// none when there is no notice.
+func (s startList) noticeLines() []string {
+	if s.notice == "" {
+		return nil
+	}
+	w := max(10, s.width-4)
+	return splitLines([]string{
+		s.styles.Warning.Render(wrap(s.notice, w)),
+		s.styles.Subtle.Render(wrap(fmt.Sprintf(fmtNoticeDismiss, s.keys.Dismiss.Help().Key), w)),
+		"",
+	})
 }
 
 // detailLines describe the lesson under the cursor: its description and

@@ -50,7 +50,7 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 	if err != nil {
 		return err
 	}
-	store, err := openProgress(streams, env)
+	store, notice, err := openProgress(streams, env)
 	if err != nil {
 		return err
 	}
@@ -69,24 +69,28 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 		Progress:    tui.StoreProgress(store),
 		NoColor:     env.Getenv("NO_COLOR") != "",
 		StartLesson: f.lesson,
+		Notice:      notice,
 	})
 }
 
-func openProgress(streams Streams, env Env) (*progress.Store, error) {
+// openProgress opens the learner's progress file. When it was corrupt and
+// set aside, notice explains that for the start screen (and the same
+// words go to ErrOut, where they are read after the TUI ends).
+func openProgress(streams Streams, env Env) (_ *progress.Store, notice string, _ error) {
 	path, err := progress.DefaultPath(env.Getenv)
 	if err != nil {
-		return nil, failure("Fant ingen plass til fremdriftsfilen: sett HOME eller KUBEKURS_PROGRESS.")
+		return nil, "", failure("Fant ingen plass til fremdriftsfilen: sett HOME eller KUBEKURS_PROGRESS.")
 	}
 	store, err := progress.Open(path, time.Now)
 	var corrupt *progress.CorruptError
 	if errors.As(err, &corrupt) {
 		fmt.Fprintln(streams.ErrOut, corrupt.Message())
-		return store, nil
+		return store, corrupt.Message(), nil
 	}
 	if err != nil {
-		return nil, failure("Fremdriftsfilen kan ikke leses: " + err.Error())
+		return nil, "", failure("Fremdriftsfilen kan ikke leses: " + err.Error())
 	}
-	return store, nil
+	return store, "", nil
 }
 
 // isTerminal reports whether v is a terminal file.

@@ -121,7 +121,7 @@ func runReset(ctx context.Context, streams Streams, env Env, f *resetFlags, less
 	if f.keepProgress {
 		return nil
 	}
-	store, err := openProgress(streams, env)
+	store, _, err := openProgress(streams, env) // the notice is on ErrOut already
 	if err != nil {
 		return err
 	}
