@@ -235,7 +235,7 @@ func wrongAttempts() []wrongAttempt {
 			failing: "nginx", hint: "leksjon 2", fix: "kubectl delete pod nginx", redo: true},
 		{name: "feil labelverdi", lesson: "L03", step: 2, commands: "kubectl label pod nginx miljo=prod",
 			failing: "miljo", hint: "miljo", fix: "kubectl label pod nginx miljo=dev --overwrite"},
-		{name: "cache uten labeler", lesson: "L03", step: 3, commands: "kubectl run cache --image=redis:7",
+		{name: "cache uten labeler", lesson: "L03", step: 3, commands: "kubectl run cache --image=busybox:1.36 -- sleep 3600",
 			failing: "cache", hint: "kubectl label pod cache", fix: "kubectl label pod cache app=cache miljo=test --overwrite"},
 		{name: "Namespace uten label", lesson: "L03", step: 5, commands: "kubectl create namespace {{ns}}-lek",
 			failing: "lek", hint: "formal=opplaering", fix: "kubectl label namespace {{ns}}-lek formal=opplaering"},
@@ -309,6 +309,15 @@ func TestIntegrationTypicalMistakesFailWithTheRightHint(t *testing.T) {
 			}
 			if w.fix == "" && !w.redo {
 				return
+			}
+			shown := strings.Join(step.Hints, "\n")
+			for _, r := range results {
+				shown += "\n" + r.Hint
+			}
+			for _, line := range strings.Split(strings.ReplaceAll(w.fix, "{{ns}}", e.learner.namespace), "\n") {
+				if line != "" && !strings.Contains(shown, line) {
+					t.Errorf("no hint names the fix %q:%s", line, describe(results))
+				}
 			}
 			e.learner.apply(t, commandLines(w.fix, e.learner.namespace))
 			if w.redo {
