@@ -199,40 +199,52 @@ func settleOf(step *lessons.Step) time.Duration {
 }
 
 // wrongAttempt is a typical mistake from the course's mistakes list: the
-// solutions of the steps before it are applied, then the mistake, and the
-// named criterion must fail with the hint that explains it.
+// dirty state in before is made, the solutions of the steps before it are
+// applied, then the mistake, and the named criterion must fail with the
+// hint that explains it. When fix or redo is set, the hint must also lead
+// on: after the fix (and the step's solution again, if redo) the step
+// must pass. Command strings may hold several lines and {{ns}}.
 type wrongAttempt struct {
 	name     string
 	lesson   string
 	step     int    // 1-based
+	before   string // kubectl lines run first: an object left over from an earlier lesson or a failed first try
 	commands string // kubectl lines, as in a solution block
-	manifest string // or a manifest, applied with kubectl apply -f -
+	manifest string // or a manifest, applied with kubectl apply -f -; neither: the learner's attempt failed and changed nothing
 	failing  string // part of the criterion that must fail
 	hint     string // part of the hint it must show
+	fix      string // kubectl lines the hint tells the learner to run
+	redo     bool   // after fix, run the step's solution again
 }
 
 func wrongAttempts() []wrongAttempt {
 	return []wrongAttempt{
 		{name: "feilstavet image", lesson: "L01", step: 4, commands: "kubectl create deployment hei --image=ngnix:1.27",
-			failing: "hei", hint: "ImagePullBackOff"},
+			failing: "hei", hint: "ImagePullBackOff", fix: "kubectl delete deployment hei", redo: true},
 		{name: "feil versjon", lesson: "L01", step: 4, commands: "kubectl create deployment hei --image=nginx:1.26",
-			failing: "image", hint: "nginx:1.27"},
+			failing: "image", hint: "nginx:1.27", fix: "kubectl set image deployment/hei nginx=nginx:1.27"},
 		{name: "feil image-tag", lesson: "L02", step: 1, manifest: podManifest("nginx", "nginx:1.26", "app: nginx"),
-			failing: "image", hint: "nginx:1.27"},
+			failing: "image", hint: "nginx:1.27", redo: true},
 		{name: "feil label", lesson: "L02", step: 1, manifest: podManifest("nginx", "nginx:1.27", "app: web"),
-			failing: "label", hint: "app: nginx"},
+			failing: "label", hint: "app: nginx", redo: true},
+		{name: "Pod uten port finnes", lesson: "L02", step: 1, manifest: strings.Split(podManifest("nginx", "nginx:1.27", "app: nginx"), "      ports:")[0],
+			failing: "containerPort", hint: "kubectl delete pod nginx", fix: "kubectl delete pod nginx", redo: true},
 		{name: "glemt --restart=Never", lesson: "L02", step: 2, commands: "kubectl run hallo --image=busybox:1.36 -- sh -c 'sleep 3600'",
-			failing: "restartPolicy", hint: "--restart=Never"},
+			failing: "restartPolicy", hint: "--restart=Never", fix: "kubectl delete pod hallo", redo: true},
+		{name: "nginx igjen fra leksjon 2", lesson: "L03", step: 1, before: "kubectl run nginx --image=nginx:1.27 --labels=app=nginx",
+			failing: "nginx", hint: "leksjon 2", fix: "kubectl delete pod nginx", redo: true},
 		{name: "feil labelverdi", lesson: "L03", step: 2, commands: "kubectl label pod nginx miljo=prod",
-			failing: "miljo", hint: "miljo"},
+			failing: "miljo", hint: "miljo", fix: "kubectl label pod nginx miljo=dev --overwrite"},
+		{name: "cache uten labeler", lesson: "L03", step: 3, commands: "kubectl run cache --image=busybox:1.36 -- sleep 3600",
+			failing: "cache", hint: "kubectl label pod cache", fix: "kubectl label pod cache app=cache miljo=test --overwrite"},
 		{name: "Namespace uten label", lesson: "L03", step: 5, commands: "kubectl create namespace {{ns}}-lek",
-			failing: "lek", hint: "formal=opplaering"},
+			failing: "lek", hint: "formal=opplaering", fix: "kubectl label namespace {{ns}}-lek formal=opplaering"},
 		{name: "én replika for lite", lesson: "L04", step: 1, manifest: deploymentManifest("web", "nginx:1.26", 2),
-			failing: "web", hint: "replicas"},
+			failing: "web", hint: "replicas", redo: true},
 		{name: "image som ikke finnes", lesson: "L04", step: 1, manifest: deploymentManifest("web", "nginx:doesnotexist", 3),
-			failing: "image", hint: "nginx:1.26"},
+			failing: "image", hint: "nginx:1.26", redo: true},
 		{name: "create i stedet for apply", lesson: "L04", step: 2, commands: "kubectl create deployment hallo --image=nginx:1.27",
-			failing: "apply", hint: "kubectl apply -f hallo.yaml"},
+			failing: "apply", hint: "kubectl apply -f hallo.yaml", redo: true},
 	}
 }
 
@@ -268,18 +280,16 @@ func TestIntegrationTypicalMistakesFailWithTheRightHint(t *testing.T) {
 		perLesson[w.lesson]++
 		t.Run(w.lesson+"/"+w.name, func(t *testing.T) {
 			e := newContentEnv(t, c, w.lesson)
+			e.learner.apply(t, commandLines(w.before, e.learner.namespace))
 			for _, step := range e.lesson.Steps[:w.step-1] {
 				e.learner.apply(t, step.Solutions)
 			}
 			step := e.lesson.Steps[w.step-1]
-			wrong := lessons.Solution{Kind: lessons.SolutionManifest, Text: w.manifest}
-			if w.commands != "" {
-				wrong = lessons.Solution{Kind: lessons.SolutionCommands}
-				for _, line := range strings.Split(strings.ReplaceAll(w.commands, "{{ns}}", e.learner.namespace), "\n") {
-					wrong.Commands = append(wrong.Commands, splitArgs(line))
-				}
+			wrong := commandLines(w.commands, e.learner.namespace)
+			if w.manifest != "" {
+				wrong = []lessons.Solution{{Kind: lessons.SolutionManifest, Text: w.manifest}}
 			}
-			e.learner.apply(t, []lessons.Solution{wrong})
+			e.learner.apply(t, wrong)
 			// Give the cluster time to act on the mistake, then judge.
 			results := checks.Evaluate(t.Context(), e.target, e.compile(t, step), checks.EvalOptions{Settle: 3 * time.Second})
 			found := false
@@ -297,6 +307,25 @@ func TestIntegrationTypicalMistakesFailWithTheRightHint(t *testing.T) {
 			if !found {
 				t.Errorf("no failed criterion containing %q with a hint containing %q:%s", w.failing, w.hint, describe(results))
 			}
+			if w.fix == "" && !w.redo {
+				return
+			}
+			shown := strings.Join(step.Hints, "\n")
+			for _, r := range results {
+				shown += "\n" + r.Hint
+			}
+			for _, line := range strings.Split(strings.ReplaceAll(w.fix, "{{ns}}", e.learner.namespace), "\n") {
+				if line != "" && !strings.Contains(shown, line) {
+					t.Errorf("no hint names the fix %q:%s", line, describe(results))
+				}
+			}
+			e.learner.apply(t, commandLines(w.fix, e.learner.namespace))
+			if w.redo {
+				e.learner.apply(t, step.Solutions)
+			}
+			if after := checks.Evaluate(t.Context(), e.target, e.compile(t, step), checks.EvalOptions{Settle: settleOf(step)}); !checks.AllPassed(after) {
+				t.Errorf("the step does not pass after the hint's fix %q (redo %v):%s", w.fix, w.redo, describe(after))
+			}
 		})
 	}
 	for _, id := range []string{"L01", "L02", "L03", "L04"} {
@@ -304,6 +333,19 @@ func TestIntegrationTypicalMistakesFailWithTheRightHint(t *testing.T) {
 			t.Errorf("lesson %s has %d typical mistakes in the test, want at least 2", id, perLesson[id])
 		}
 	}
+}
+
+// commandLines is text's kubectl lines, with {{ns}} replaced, as a
+// commands solution; none when text is empty.
+func commandLines(text, namespace string) []lessons.Solution {
+	if text == "" {
+		return nil
+	}
+	sol := lessons.Solution{Kind: lessons.SolutionCommands}
+	for _, line := range strings.Split(strings.ReplaceAll(text, "{{ns}}", namespace), "\n") {
+		sol.Commands = append(sol.Commands, splitArgs(line))
+	}
+	return []lessons.Solution{sol}
 }
 
 // splitArgs splits a command line on spaces, honouring single quotes (the

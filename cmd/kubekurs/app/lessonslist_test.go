@@ -51,11 +51,11 @@ func TestLessonsListTable(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	want := []string{
-		"ID   TITTEL                             STEG  MINUTTER  KREVER",
-		"L01  Velkommen til Kubernetes           4     15        –",
-		"L02  Ressursfiler og din første Pod     5     25        running-containers (steg 3)",
-		"L03  Labels, annotations og Namespaces  7     25        –",
-		"L04  Deployment og ReplicaSet           4     25        –",
+		"ID   TITTEL                              STEG  MINUTTER  KREVER",
+		"L01  Velkommen til Kubernetes            4     15        –",
+		"L02  Ressursfiler og din første Pod      5     25        running-containers (steg 3)",
+		"L03  Labeler, annotations og Namespaces  7     25        –",
+		"L04  Deployment og ReplicaSet            4     25        –",
 		"",
 		"4 leksjoner, omtrent 90 minutter i alt (lessons/course).",
 	}
