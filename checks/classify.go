@@ -60,57 +60,13 @@ var forbiddenPattern = regexp.MustCompile(`cannot (\S+) resource "([^"]*)" in AP
 // userPattern reads the denied user out of the same message.
 var userPattern = regexp.MustCompile(`User "([^"]*)"`)
 
-// classify turns the error of req into a verdict (see classifyStatus);
-// a connection-level failure is also marked unreachable.
-func classify(err error, req apiRequest) verdict {
-	v := classifyStatus(err, req)
-	if v.status == EnvError && IsUnreachable(err) {
-		v.unreachable = true
-	}
-	return v
-}
-
-// IsUnreachable reports whether err means the API server could not be
-// reached at all: the connection was refused or reset, the host or
-// network is unreachable, the name does not resolve, the TLS handshake
-// or certificate failed, or the client gave up waiting. Waiting a few
-// seconds more rarely helps with these, unlike with work that is not
-// done yet.
-func IsUnreachable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) {
-		return false
-	}
-	var status apierrors.APIStatus
-	if errors.As(err, &status) {
-		return false // the server answered
-	}
-	var netErr net.Error
-	var dnsErr *net.DNSError
-	var unknownAuthority x509.UnknownAuthorityError
-	var hostnameErr x509.HostnameError
-	var certInvalid x509.CertificateInvalidError
-	var verifyErr *tls.CertificateVerificationError
-	var recordErr tls.RecordHeaderError
-	var alertErr tls.AlertError
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
-		errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
-		errors.Is(err, context.DeadlineExceeded), strings.Contains(err.Error(), "would exceed context deadline"):
-		return true
-	case errors.As(err, &dnsErr), errors.As(err, &netErr) && netErr.Timeout():
-		return true
-	case errors.As(err, &unknownAuthority), errors.As(err, &hostnameErr), errors.As(err, &certInvalid),
-		errors.As(err, &verifyErr), errors.As(err, &recordErr), errors.As(err, &alertErr):
-		return true
-	}
-	return false
-}
-
-// classifyStatus turns the error of req into a verdict: RBAC denials are
+// classify turns the error of req into a verdict: RBAC denials are
 // Forbidden, a missing object (or its missing Namespace) fails, and
 // everything else — unreachable server, timeouts, server errors, kinds
-// the server does not know, surprises — is an EnvError, never Failed.
-func classifyStatus(err error, req apiRequest) verdict {
+// the server does not know, surprises — is an EnvError, never Failed. A
+// connection-level failure (connectionFailure) is also marked
+// unreachable.
+func classify(err error, req apiRequest) verdict {
 	var status apierrors.APIStatus
 	isStatus := errors.As(err, &status)
 	switch {
@@ -127,28 +83,66 @@ func classifyStatus(err error, req apiRequest) verdict {
 		return envError(fmt.Sprintf(msgUnknownKind, noMatchKind(err, req)))
 	case apierrors.IsUnauthorized(err):
 		return envError(msgUnauthorized)
-	case errors.Is(err, context.DeadlineExceeded), apierrors.IsTimeout(err), apierrors.IsServerTimeout(err),
-		strings.Contains(err.Error(), "would exceed context deadline"):
+	case apierrors.IsTimeout(err), apierrors.IsServerTimeout(err):
 		return envError(msgTimeout)
-	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
-		return envError(msgConnRefused)
+	}
+	if detail, ok := connectionFailure(err); ok {
+		v := envError(detail)
+		v.unreachable = true
+		return v
+	}
+	if isStatus && (status.Status().Code >= 500 || status.Status().Code == 429) {
+		return envError(fmt.Sprintf(msgServerError, status.Status().Code, status.Status().Message))
+	}
+	return envError(fmt.Sprintf(msgUnexpected, err))
+}
+
+// IsUnreachable reports whether err means the API server could not be
+// reached at all: the connection was refused or reset, the host or
+// network is unreachable, the name does not resolve, the TLS handshake
+// or certificate failed, or the client gave up waiting. Waiting a few
+// seconds more rarely helps with these, unlike with work that is not
+// done yet.
+func IsUnreachable(err error) bool {
+	_, ok := connectionFailure(err)
+	return ok
+}
+
+// connectionFailure explains, in Norwegian, an error that means the API
+// server could not be reached at all (see IsUnreachable); ok is false for
+// anything else, including every answer the server gave.
+func connectionFailure(err error) (detail string, ok bool) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return "", false
+	}
+	var status apierrors.APIStatus
+	if errors.As(err, &status) {
+		return "", false // the server answered
 	}
 	var netErr net.Error
 	var dnsErr *net.DNSError
 	var unknownAuthority x509.UnknownAuthorityError
 	var hostnameErr x509.HostnameError
 	var certInvalid x509.CertificateInvalidError
+	var verifyErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var alertErr tls.AlertError
 	switch {
+	case errors.Is(err, context.DeadlineExceeded), strings.Contains(err.Error(), "would exceed context deadline"):
+		return msgTimeout, true
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		return msgConnRefused, true
 	case errors.As(err, &dnsErr):
-		return envError(fmt.Sprintf(msgNoHost, dnsErr.Name))
+		return fmt.Sprintf(msgNoHost, dnsErr.Name), true
 	case errors.As(err, &netErr) && netErr.Timeout():
-		return envError(msgTimeout)
+		return msgTimeout, true
 	case errors.As(err, &unknownAuthority), errors.As(err, &hostnameErr), errors.As(err, &certInvalid):
-		return envError(msgCertificate)
-	case isStatus && (status.Status().Code >= 500 || status.Status().Code == 429):
-		return envError(fmt.Sprintf(msgServerError, status.Status().Code, status.Status().Message))
+		return msgCertificate, true
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
+		errors.As(err, &verifyErr), errors.As(err, &recordErr), errors.As(err, &alertErr):
+		return fmt.Sprintf(msgUnexpected, err), true
 	}
-	return envError(fmt.Sprintf(msgUnexpected, err))
+	return "", false
 }
 
 // unexpectedResponse reports a 404 whose body was not a Kubernetes Status:
