@@ -160,6 +160,6 @@ func (p *Provider) startLabIfStopped(ctx context.Context) error {
 	if err != nil {
 		return explain(lab.Message(err), false, fmt.Errorf("start practice cluster: %w", err))
 	}
-	fmt.Fprintf(p.out, msgLabReady, lab.AdminKubeconfigPath(dataDir), st.PID)
+	fmt.Fprint(p.out, lab.HowToUse(dataDir)+lab.RunsInBackground(st.PID))
 	return nil
 }

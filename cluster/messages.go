@@ -64,8 +64,6 @@ const (
 	msgLabNoDataDir = "Fant verken $HOME eller $XDG_DATA_HOME, så øvingsclusteret har ingen plass til data."
 	msgLabNoBinDir  = "Fant ikke øvingsclusterets programfiler. Bruk --kubeconfig/--context for et annet cluster."
 	msgLabStarting  = "Starter øvingsclusteret …"
-	msgLabReady     = "\nSlik bruker du øvingsclusteret med kubectl:\n  export KUBECONFIG=%s\n  kubectl get nodes\n" +
-		"\nØvingsclusteret kjører i bakgrunnen (prosess %d). Stopp det med `kubekurs lab stop`.\n"
 
 	msgKindNoKubeconfigDir = "Fant ingen plass til kubeconfig: sett HOME."
 	msgKindNoKubeconfig    = "Fant ikke kubeconfig for kind-clusteret «%s» (%s). Lag clusteret med `kubekurs cluster create`."

@@ -1,8 +1,12 @@
 package lab
 
+import "fmt"
+
 // Norwegian texts the learner reads. They live here, in one place, so that
 // wording and terms stay consistent (see ../../../shared/glossary.md).
 const (
+	msgHowToUse          = "\nSlik bruker du øvingsclusteret med kubectl:\n  export KUBECONFIG=%s\n  kubectl get nodes\n"
+	msgRunsInBackground  = "\nØvingsclusteret kjører i bakgrunnen (prosess %d). Stopp det med `kubekurs lab stop`.\n"
 	msgAlreadyRunning    = "Øvingsclusteret kjører allerede. Bruk det som det er, eller stopp det først med `kubekurs lab stop`."
 	msgAlreadyRunningPID = "Øvingsclusteret kjører allerede (prosess %d). Se `kubekurs lab status`, eller stopp det med `kubekurs lab stop`."
 	msgUnrecordedHolder  = "Prosess %d bruker øvingsclusterets datakatalog (%s), men kubekurs har ikke registrert den som sin egen, så den får være i fred.\n" +
@@ -41,3 +45,15 @@ const (
 	stepReady       = "Øvingsclusteret er klart (%.1f s)"
 	stepRestart     = "%s stoppet uventet og startes på nytt"
 )
+
+// HowToUse tells the learner, in Norwegian, how to reach the practice
+// cluster on dataDir with kubectl.
+func HowToUse(dataDir string) string {
+	return fmt.Sprintf(msgHowToUse, AdminKubeconfigPath(dataDir))
+}
+
+// RunsInBackground tells the learner, in Norwegian, that the practice
+// cluster runs in the background in process pid, and how to stop it.
+func RunsInBackground(pid int) string {
+	return fmt.Sprintf(msgRunsInBackground, pid)
+}

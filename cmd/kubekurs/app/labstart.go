@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -86,7 +85,7 @@ func runLabForeground(ctx context.Context, streams Streams, l *lab.Lab, interact
 		return failure(lab.Message(err))
 	}
 	if interactive {
-		printReady(streams.Out, l.DataDir)
+		fmt.Fprint(streams.Out, lab.HowToUse(l.DataDir))
 		fmt.Fprintln(streams.Out, "Trykk Ctrl-C for å stoppe.")
 	}
 	crash := l.Supervise(ctx)
@@ -113,13 +112,6 @@ func startLabBackground(ctx context.Context, streams Streams, env Env, l *lab.La
 	if err != nil {
 		return failure(lab.Message(err))
 	}
-	printReady(streams.Out, l.DataDir)
-	fmt.Fprintf(streams.Out, "\nØvingsclusteret kjører i bakgrunnen (prosess %d). Stopp det med `kubekurs lab stop`.\n", st.PID)
+	fmt.Fprint(streams.Out, lab.HowToUse(l.DataDir)+lab.RunsInBackground(st.PID))
 	return nil
-}
-
-// printReady tells the learner how to use the cluster.
-func printReady(w io.Writer, dataDir string) {
-	kc := lab.AdminKubeconfigPath(dataDir)
-	fmt.Fprintf(w, "\nSlik bruker du øvingsclusteret med kubectl:\n  export KUBECONFIG=%s\n  kubectl get nodes\n", kc)
 }
