@@ -6,6 +6,7 @@ package labtest
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -34,6 +35,10 @@ type Cluster struct {
 	Kubeconfig []byte
 }
 
+// maxStartAttempts bounds how often Run starts a cluster whose freshly
+// picked port was taken by another test cluster meanwhile.
+const maxStartAttempts = 3
+
 // Run is meant for TestMain. Under -short it runs the tests without a
 // cluster (use receives nil). Otherwise it starts a practice cluster on a
 // temporary data directory (binaries from lab.DefaultBinDir: run `make lab`
@@ -53,17 +58,30 @@ func Run(m *testing.M, use func(*Cluster)) int {
 		fmt.Fprintln(os.Stderr, "labtest:", err)
 		return 1
 	}
-	dataDir, err := os.MkdirTemp("", "kubekurs-labtest-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "labtest:", err)
-		return 1
-	}
-	defer os.RemoveAll(dataDir)
-	l := &lab.Lab{DataDir: dataDir, BinDir: binDir, UnsafeNoFsync: true}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cfg, err := l.Start(ctx)
-	if err != nil {
+	var l *lab.Lab
+	var cfg *rest.Config
+	// `go test ./...` runs several packages at once, each with its own
+	// cluster. A free port a cluster picked can be taken by another one
+	// before its component binds it; that start is retried on fresh ports.
+	for attempt := 1; ; attempt++ {
+		dataDir, err := os.MkdirTemp("", "kubekurs-labtest-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "labtest:", err)
+			return 1
+		}
+		defer os.RemoveAll(dataDir)
+		l = &lab.Lab{DataDir: dataDir, BinDir: binDir, UnsafeNoFsync: true}
+		cfg, err = l.Start(ctx)
+		if err == nil {
+			break
+		}
+		var ce *lab.ComponentError
+		if attempt < maxStartAttempts && errors.As(err, &ce) && strings.Contains(ce.LogTail, "address already in use") {
+			fmt.Fprintf(os.Stderr, "labtest: %s lost a port to another test cluster; starting again on new ports\n", ce.Component)
+			continue
+		}
 		fmt.Fprintf(os.Stderr, "labtest: start practice cluster (build it with `make lab`): %v\n%s\n", err, lab.Message(err))
 		return 1
 	}
