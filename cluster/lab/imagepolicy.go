@@ -2,6 +2,7 @@ package lab
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -23,16 +24,19 @@ import (
 //     hashicorp/http-echo or bitnami/<name>, optionally with "docker.io/";
 //     or any lowercase path under registry.k8s.io/, gcr.io/google-samples/,
 //     ghcr.io/ or quay.io/.
-//   - Tag: none (which means latest); a version, that is an optional "v",
-//     a digit, then letters, digits, ".", "_" or "-" (1.27, 1.27.3-alpine,
-//     v1.2.3); or a well-known word (latest, stable, mainline, alpine, slim,
-//     bookworm, bullseye, trixie, jammy, noble, musl, glibc, uclibc, lts),
-//     optionally followed by digits and dots (alpine3.20) and then by "-" or
-//     "." and more of the same characters (stable-alpine, bookworm-slim).
+//   - Tag: none (which means latest); or a start and any number of
+//     variants. The start is a version (an optional "v", numbers separated
+//     by dots, and optionally -rc, -alpha or -beta with a number: 1.27,
+//     v1.2.3, 1.0-rc.1) or a well-known word (latest, stable, mainline,
+//     alpine, slim, bookworm, bullseye, trixie, jammy, noble, musl, glibc,
+//     uclibc, lts) with an optional version (alpine3.20). A variant is "-"
+//     and one of those words or perl, otel, jre, jdk, fpm, apache, cli,
+//     management or git, with an optional version (1.27.3-alpine,
+//     stable-alpine, bookworm-slim, 20-alpine3.20, 21-jre).
 //   - Digest: an optional "@sha256:" and 64 lowercase hex digits at the end.
 //
 // Anything else does not pull: an unknown tag (nginx:doesnotexist,
-// nginx:latset), an unknown repository (ngnix, myregistry.example.com/app:1.0)
+// nginx:latset, nginx:9.9-finnesikke), an unknown repository (ngnix, myregistry.example.com/app:1.0)
 // and uppercase names (Nginx). A version-like tag that does not exist, such
 // as nginx:9.99, still pulls: the rule checks spelling, not a registry.
 //
@@ -59,8 +63,13 @@ type imageAllowList struct {
 	// registries are prefixes under which any lowercase repository path
 	// pulls.
 	registries []string
-	// tagWords are the non-numeric words a real tag may start with.
+	// tagWords are the non-numeric words a real tag may start with, and
+	// the variant words that may follow a version or another word after a
+	// "-" (1.27-alpine, stable-alpine, 21-jre).
 	tagWords []string
+	// variantWords may only follow a version or a tag word (21-jre,
+	// 5.38-perl), never start a tag.
+	variantWords []string
 }
 
 // defaultImageAllowList returns the repositories and tag words the course
@@ -87,6 +96,10 @@ func defaultImageAllowList() imageAllowList {
 			"bullseye", "trixie", "jammy", "noble", "musl", "glibc", "uclibc",
 			"lts",
 		},
+		variantWords: []string{
+			"perl", "otel", "jre", "jdk", "fpm", "apache", "cli", "management",
+			"git",
+		},
 	}
 }
 
@@ -96,10 +109,11 @@ const (
 	// the Docker reference grammar (simplified): alphanumerics separated by
 	// ".", "_" or "-".
 	pathComponent = `[a-z0-9]+(?:[._-]+[a-z0-9]+)*`
-	// versionTag is a tag that starts like a version: 1.27, v1.2.3-rc.1.
-	versionTag = `v?[0-9][0-9A-Za-z._-]*`
-	// wordTagSuffix may follow a tag word: alpine3.20, stable-alpine.
-	wordTagSuffix = `[0-9.]*(?:[-.][0-9A-Za-z][0-9A-Za-z._-]*)?`
+	// version is a release number, optionally a pre-release: 1.27,
+	// v1.2.3, 8.10.1, 1.0-rc.1.
+	version = `v?[0-9]+(?:\.[0-9]+)*(?:-(?:rc|alpha|beta)\.?[0-9]*)?`
+	// wordVersion may follow a tag word directly: alpine3.20.
+	wordVersion = `[0-9]+(?:\.[0-9]+)*`
 	// digest is an optional content digest at the end of the reference.
 	digest = `(?:@sha256:[0-9a-f]{64})?`
 )
@@ -127,7 +141,13 @@ func (a imageAllowList) pattern() string {
 		`|(?:docker\.io/)?(?:` + strings.Join(hub, "|") + `)` +
 		`|(?:` + alternatives(a.registries) + `)/` + pathComponent + `(?:/` + pathComponent + `)*` +
 		`)`
-	tag := `(?::(?:` + versionTag + `|(?:` + alternatives(a.tagWords) + `)` + wordTagSuffix + `))?`
+	// A variant is "-" and a known word, with an optional version:
+	// -alpine, -alpine3.20, -bookworm, -jre. A tag is a version or a tag
+	// word, then any number of variants, so an invented word after a
+	// version (nginx:9.9-finnesikke) does not pull.
+	variant := `(?:-(?:` + alternatives(append(slices.Clone(a.tagWords), a.variantWords...)) + `)(?:` + wordVersion + `)?)`
+	start := `(?:` + version + `|(?:` + alternatives(a.tagWords) + `)(?:` + wordVersion + `)?)`
+	tag := `(?::` + start + variant + `*)?`
 
 	return `^` + repository + tag + digest + `$`
 }
