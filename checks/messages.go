@@ -229,6 +229,9 @@ var kindDefinites = map[string]string{
 	"ClusterRole": "ClusterRole-objektet", "ClusterRoleBinding": "ClusterRoleBinding-objektet",
 	"PersistentVolumeClaim": "PVC-en", "PersistentVolume": "PV-en", "Ingress": "Ingressen",
 	"StorageClass": "StorageClassen", "HorizontalPodAutoscaler": "HPA-en", "CustomResourceDefinition": "CRD-en",
+	"IngressClass": "IngressClassen", "NetworkPolicy": "NetworkPolicyen", "EndpointSlice": "EndpointSlicen",
+	"Endpoints": "Endpoints-objektet", "PodDisruptionBudget": "PodDisruptionBudgetet",
+	"LimitRange": "LimitRangen", "ResourceQuota": "ResourceQuotaen", "PriorityClass": "PriorityClassen",
 }
 
 // kindPlurals are the indefinite plurals of kinds ("Poder").
@@ -236,6 +239,10 @@ var kindPlurals = map[string]string{
 	"Pod": "Poder", "Deployment": "Deploymenter", "ReplicaSet": "ReplicaSet-er", "StatefulSet": "StatefulSet-er",
 	"Service": "Servicer", "ConfigMap": "ConfigMaps", "Secret": "Secrets", "Namespace": "Namespacer",
 	"Node": "noder", "Job": "jobber", "PersistentVolumeClaim": "PVC-er",
+	"Ingress": "Ingresser", "IngressClass": "IngressClasser", "NetworkPolicy": "NetworkPolicyer",
+	"EndpointSlice": "EndpointSlicer", "DaemonSet": "DaemonSet-er", "CronJob": "CronJobber",
+	"ServiceAccount": "ServiceAccounter", "PersistentVolume": "PV-er", "StorageClass": "StorageClasser",
+	"Role": "roller", "RoleBinding": "rolle-bindinger",
 }
 
 // kindDefinite is "Poden" for Pod; unknown kinds stay as they are.
