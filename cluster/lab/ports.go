@@ -1,10 +1,12 @@
 package lab
 
 import (
-	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
+	"os"
 	"strconv"
+	"strings"
 )
 
 // loopback is the only address the practice cluster listens on.
@@ -91,19 +93,51 @@ func portFree(port int) bool {
 	return true
 }
 
-// freePort asks the kernel for a free port on 127.0.0.1 that is not in
-// taken.
+// Fresh ports are drawn from [portRangeLow, portRangeHigh), below Linux's
+// default ephemeral range (32768–60999). A port the kernel hands out for
+// ":0" or as the local end of an outgoing connection comes from the
+// ephemeral range, so between the check here and the component binding
+// the port, no client connection of this or another program takes it (seen
+// in CI: a test cluster's controller-manager lost its freshly picked port).
+const (
+	portRangeLow  = 20000
+	portRangeHigh = 30000
+	portAttempts  = 200
+)
+
+// freePort returns a free port on 127.0.0.1 that is not in taken and not
+// in the kernel's ephemeral range (ephemeralRange), drawn at random.
 func freePort(taken map[int]bool) (int, error) {
-	for range 20 {
-		l, err := net.Listen("tcp", net.JoinHostPort(loopback, "0"))
-		if err != nil {
-			return 0, err
+	lo, hi := ephemeralRange()
+	for range portAttempts {
+		port := portRangeLow + rand.IntN(portRangeHigh-portRangeLow)
+		if taken[port] || (port >= lo && port <= hi) {
+			continue
 		}
-		port := l.Addr().(*net.TCPAddr).Port
-		_ = l.Close()
-		if !taken[port] {
+		if portFree(port) {
 			return port, nil
 		}
 	}
-	return 0, errors.New("no free port found")
+	return 0, fmt.Errorf("no free port in %d–%d after %d attempts", portRangeLow, portRangeHigh-1, portAttempts)
+}
+
+// ephemeralRange is the kernel's range of ports for outgoing connections
+// (net.ipv4.ip_local_port_range), or Linux's default when it cannot be
+// read.
+func ephemeralRange() (lo, hi int) {
+	lo, hi = 32768, 60999
+	data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return lo, hi
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) != 2 {
+		return lo, hi
+	}
+	l, err1 := strconv.Atoi(fields[0])
+	h, err2 := strconv.Atoi(fields[1])
+	if err1 != nil || err2 != nil || l > h {
+		return lo, hi
+	}
+	return l, h
 }
