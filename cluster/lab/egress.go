@@ -46,7 +46,10 @@ type egressRefuser struct {
 	wg    sync.WaitGroup
 
 	mu    sync.Mutex
-	conns map[net.Conn]struct{}
+	conns map[net.Conn]struct{} // nil once stop has begun
+
+	stopOnce sync.Once
+	stopErr  error
 }
 
 // startEgressRefuser listens on the Unix socket socketPath (which must not
@@ -182,16 +185,20 @@ func (r *egressRefuser) logf(format string, args ...any) {
 func (r *egressRefuser) Addr() string { return r.ln.Addr().String() }
 
 // stop closes the listener (which removes the socket file) and every open
-// connection, waits for the goroutines to end, and closes the log.
+// connection, waits for the goroutines to end, and closes the log. Later
+// calls return the first call's result.
 func (r *egressRefuser) stop() error {
-	close(r.done)
-	err := r.ln.Close()
-	r.mu.Lock()
-	for conn := range r.conns {
-		_ = conn.Close()
-	}
-	r.conns = nil
-	r.mu.Unlock()
-	r.wg.Wait()
-	return errors.Join(err, r.log.Close())
+	r.stopOnce.Do(func() {
+		close(r.done)
+		err := r.ln.Close()
+		r.mu.Lock()
+		for conn := range r.conns {
+			_ = conn.Close()
+		}
+		r.conns = nil
+		r.mu.Unlock()
+		r.wg.Wait()
+		r.stopErr = errors.Join(err, r.log.Close())
+	})
+	return r.stopErr
 }
