@@ -101,13 +101,9 @@ func (r *egressRefuser) serve() {
 				return
 			default:
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				continue
-			}
+			// EMFILE and the like: log, and back off so that a full file
+			// table does not make this loop spin.
 			r.logf("accept: %v", err)
-			// Not a passing hiccup (EMFILE and the like): back off, so a
-			// full file table does not make this loop spin.
 			select {
 			case <-time.After(100 * time.Millisecond):
 			case <-r.done:
