@@ -66,6 +66,7 @@ type Lab struct {
 	procs      []*process
 	kubeconfig []byte
 	config     *rest.Config
+	egress     *labEgress // refuses the API server's connections to simulated addresses
 }
 
 // Start brings the cluster up and returns an admin client configuration
@@ -143,6 +144,9 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 		return nil, err
 	}
 
+	if err := lab.startEgress(ly); err != nil {
+		return nil, err
+	}
 	lab.progress(stepAPIServer)
 	apiserver := lab.apiServerProcess(pki, ly, ports)
 	client, err := kubernetes.NewForConfig(cfg)
@@ -216,6 +220,7 @@ func (lab *Lab) stopLocked() error {
 		}
 	}
 	lab.procs = nil
+	errs = append(errs, lab.stopEgress())
 	if lab.lock != nil {
 		if lab.state.Supervisor != nil {
 			lab.state.PID, lab.state.Ready = 0, false
