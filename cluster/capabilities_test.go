@@ -37,7 +37,7 @@ func TestIntegrationDetectOnLab(t *testing.T) {
 		IngressController:   Present, // the lab's simulated one (package lbcontroller)
 		Metrics:             Absent,
 		LoadBalancer:        Present, // found by its marker, with no LoadBalancer Service yet
-		DNS:                 Absent, // no CoreDNS on the practice cluster
+		DNS:                 Absent,  // no CoreDNS on the practice cluster
 		RBAC:                Present,
 	}
 	for _, capability := range AllCapabilities() {
