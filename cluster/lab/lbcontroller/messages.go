@@ -33,8 +33,9 @@ const (
 	msgExhausted      = "alle adressene i %s er i bruk"
 	msgIngressAddress = "Ingress Controlleren (%s) har gitt Ingressen adressen %s (bare data: ingen maskin svarer på den)"
 	// markerNote is the note in the marker ConfigMap.
-	markerNote = "Øvingsclusteret gir Servicer av typen LoadBalancer en adresse fra pool, og Ingresser av klassen " +
-		"%s adressen %s. Adressene er bare data: ingen maskin svarer på dem, og øvingsclusteret kobler seg aldri til dem."
+	markerNote = "Øvingsclusteret gir Servicer av typen LoadBalancer en adresse fra adresseområdet i «pool», " +
+		"og Ingresser av klassen %s adressen %s, som ingen Service får. " +
+		"Adressene er bare data: ingen maskin svarer på dem, og øvingsclusteret kobler seg aldri til dem."
 )
 
 // failure says in Norwegian why ip (the Service's loadBalancerIP, or ""

@@ -200,8 +200,9 @@ func (s *services) cleanup(ctx context.Context, key string, svc *corev1.Service)
 	return nil
 }
 
-// retryPendingIfReleased queues every LoadBalancer Service still without
-// an address once an address was freed: it may be the one it waits for.
+// retryPendingIfReleased queues, once an address was freed, every
+// LoadBalancer Service still without an address, or without the
+// loadBalancerIP it asks for: the freed one may be what it waits for.
 func (s *services) retryPendingIfReleased() {
 	if !s.alloc.takeReleased() {
 		return
@@ -211,7 +212,9 @@ func (s *services) retryPendingIfReleased() {
 		return
 	}
 	for _, svc := range list {
-		if wantsLoadBalancer(svc) && svc.DeletionTimestamp == nil && len(svc.Status.LoadBalancer.Ingress) == 0 {
+		waiting := len(svc.Status.LoadBalancer.Ingress) == 0 ||
+			svc.Spec.LoadBalancerIP != "" && svc.Spec.LoadBalancerIP != svc.Status.LoadBalancer.Ingress[0].IP
+		if wantsLoadBalancer(svc) && svc.DeletionTimestamp == nil && waiting {
 			s.queue.Add(svc.Namespace + "/" + svc.Name)
 		}
 	}
