@@ -1,12 +1,15 @@
 package lab
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
 )
 
 // Annotations through which the config-refs controller tells the KWOK pod
@@ -310,3 +313,40 @@ func hasKey[V any](m map[string]V, key string) bool {
 }
 
 func isOptional(b *bool) bool { return b != nil && *b }
+
+// cachedRefs looks ConfigMaps and Secrets up in the informers' caches.
+type cachedRefs struct{ c *configRefsController }
+
+func (r cachedRefs) configMap(ns, name string) (*corev1.ConfigMap, bool, error) {
+	return found(r.c.configMaps.ConfigMaps(ns).Get(name))
+}
+
+func (r cachedRefs) secret(ns, name string) (*corev1.Secret, bool, error) {
+	return found(r.c.secrets.Secrets(ns).Get(name))
+}
+
+// liveRefs looks ConfigMaps and Secrets up on the API server.
+type liveRefs struct {
+	ctx    context.Context
+	client kubernetes.Interface
+}
+
+func (r liveRefs) configMap(ns, name string) (*corev1.ConfigMap, bool, error) {
+	ctx, cancel := context.WithTimeout(r.ctx, configRefsCallTimeout)
+	defer cancel()
+	return found(r.client.CoreV1().ConfigMaps(ns).Get(ctx, name, metav1.GetOptions{}))
+}
+
+func (r liveRefs) secret(ns, name string) (*corev1.Secret, bool, error) {
+	ctx, cancel := context.WithTimeout(r.ctx, configRefsCallTimeout)
+	defer cancel()
+	return found(r.client.CoreV1().Secrets(ns).Get(ctx, name, metav1.GetOptions{}))
+}
+
+// found turns a lookup's "not found" error into found == false.
+func found[T any](obj T, err error) (T, bool, error) {
+	if apierrors.IsNotFound(err) {
+		return obj, false, nil
+	}
+	return obj, err == nil, err
+}
