@@ -19,9 +19,9 @@ const (
 	startTimeout   = 10 * time.Second
 )
 
-// waitingPod returns a check that the Pod called name (or, with a label
-// selector "app=...", every such Pod; at least want of them) has a
-// container waiting with reason and message, is Pending and not Ready.
+// waitingPods returns a check that every Pod matching selector (at least
+// want of them) is Pending and not Ready, and that its last container waits
+// with reason and message.
 func waitingPods(client kubernetes.Interface, ns, selector string, want int, reason, message string) func(ctx context.Context) error {
 	return func(ctx context.Context) error {
 		pods, err := client.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{LabelSelector: selector})
