@@ -71,6 +71,7 @@ type Lab struct {
 	// loadBalancer gives LoadBalancer Services and Ingresses addresses
 	// (loadbalancer.go).
 	loadBalancer *lbcontroller.Controller
+	configRefs   *configRefsController // see configrefs_controller.go
 }
 
 // Start brings the cluster up and returns an admin client configuration
@@ -177,6 +178,9 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 	if err := deleteNodeLeases(ctx, client, names); err != nil {
 		return nil, err
 	}
+	if err := lab.startConfigRefs(ctx, cfg, names); err != nil {
+		return nil, err
+	}
 
 	lab.progress(stepControllers)
 	for _, p := range []*process{
@@ -224,6 +228,7 @@ func (lab *Lab) Stop() error {
 
 func (lab *Lab) stopLocked() error {
 	lab.stopLoadBalancer()
+	lab.stopConfigRefs()
 	var errs []error
 	for i := len(lab.procs) - 1; i >= 0; i-- {
 		if err := lab.procs[i].stop(stopGrace); err != nil {
