@@ -103,6 +103,7 @@ type contentEnv struct {
 func newContentEnv(t *testing.T, c *labtest.Cluster, lessonID string) *contentEnv {
 	t.Helper()
 	l := newLearner(t, c)
+	uncordonAtEnd(t, c)
 	course, err := lessons.Load(lessons.Embedded(), "lessons/course", lessons.Vars{Namespace: l.namespace})
 	if err != nil {
 		t.Fatal(err)
@@ -222,6 +223,7 @@ type wrongAttempt struct {
 func wrongAttempts() []wrongAttempt {
 	return slices.Concat(
 		wrongAttemptsL01toL04(),
+		wrongAttemptsL05L06(),
 	)
 }
 
