@@ -194,7 +194,7 @@ func detectNodes(nodes *corev1.NodeList, err error, r *Report) {
 	if schedulable >= 2 {
 		state = Present
 	}
-	r.Findings[MultipleNodes] = Finding{State: state, Detail: fmt.Sprintf("%d noder tar imot vanlige Poder", schedulable)}
+	r.Findings[MultipleNodes] = Finding{State: state, Detail: fmt.Sprintf("%d noder for vanlige Poder (en node med cordon telles med)", schedulable)}
 }
 
 // hasNoScheduleTaint reports a NoSchedule taint other than the one

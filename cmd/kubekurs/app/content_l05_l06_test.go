@@ -3,14 +3,18 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 
+	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+	"github.com/kubekurs/kubekurs/lessons"
 )
 
 // wrongAttemptsL05L06 are the typical mistakes of L05 (scaling, drift,
@@ -82,32 +86,80 @@ func l06StrategyManifest() string {
 		"  replicas: 3\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n", 1)
 }
 
-// uncordonAtEnd opens, when the test ends, every node the test cordoned:
-// a lesson that drains a node (L05) and stops half-way must not leave the
-// practice cluster with one worker for the lessons after it.
-func uncordonAtEnd(t *testing.T, c *labtest.Cluster) {
+// guardNodes prepares the practice cluster for a lesson that works on
+// nodes (one with a step that needs multiple-nodes, such as L05's drain)
+// and tidies up after it. Before: it waits until the earlier tests' Pods
+// without a controller are gone from their deleted Namespaces, since
+// kubectl drain refuses a node with such a Pod in any Namespace. After:
+// it opens every node the test cordoned, so that a lesson that stops
+// half-way does not leave the lab with one worker for the lessons after
+// it.
+func guardNodes(t *testing.T, c *labtest.Cluster, lesson *lessons.Lesson) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	needsNodes := slices.Contains(lesson.Requires, string(cluster.MultipleNodes))
+	for _, step := range lesson.Steps {
+		needsNodes = needsNodes || slices.Contains(step.Options.Requires, string(cluster.MultipleNodes))
+	}
+	if !needsNodes {
+		return
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
+	start := time.Now()
+	for strayPods(ctx, t, c) {
+		select {
+		case <-ctx.Done():
+			t.Fatal("Pods without a controller in deleted Namespaces are still there after a minute")
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+	if waited := time.Since(start); waited > time.Second {
+		t.Logf("waited %s for the earlier tests' Pods without a controller to go", waited.Round(time.Millisecond))
+	}
 	nodes, err := c.Client.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	open := map[string]bool{}
+	var open []string
 	for _, n := range nodes.Items {
-		open[n.Name] = !n.Spec.Unschedulable
+		if !n.Spec.Unschedulable {
+			open = append(open, n.Name)
+		}
 	}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		for name, wasOpen := range open {
-			if !wasOpen {
-				continue
-			}
-			patch := []byte(`{"spec":{"unschedulable":false}}`)
+		patch := []byte(`{"spec":{"unschedulable":false}}`)
+		for _, name := range open {
 			if _, err := c.Client.CoreV1().Nodes().Patch(ctx, name, types.StrategicMergePatchType, patch, metav1.PatchOptions{}); err != nil {
 				t.Errorf("uncordon %s after the test: %v", name, err)
 			}
 		}
 	})
+}
+
+// strayPods reports whether a Namespace being deleted still holds a
+// running Pod that no controller owns.
+func strayPods(ctx context.Context, t *testing.T, c *labtest.Cluster) bool {
+	t.Helper()
+	namespaces, err := c.Client.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ns := range namespaces.Items {
+		if ns.Status.Phase != corev1.NamespaceTerminating {
+			continue
+		}
+		pods, err := c.Client.CoreV1().Pods(ns.Name).List(ctx, metav1.ListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pods.Items {
+			finished := p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
+			if metav1.GetControllerOf(&p) == nil && !finished {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -103,7 +103,6 @@ type contentEnv struct {
 func newContentEnv(t *testing.T, c *labtest.Cluster, lessonID string) *contentEnv {
 	t.Helper()
 	l := newLearner(t, c)
-	uncordonAtEnd(t, c)
 	course, err := lessons.Load(lessons.Embedded(), "lessons/course", lessons.Vars{Namespace: l.namespace})
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +116,7 @@ func newContentEnv(t *testing.T, c *labtest.Cluster, lessonID string) *contentEn
 	if lesson == nil {
 		t.Fatalf("no lesson %s", lessonID)
 	}
+	guardNodes(t, c, lesson)
 	target, err := checks.NewTarget(c.Config, l.namespace)
 	if err != nil {
 		t.Fatal(err)
