@@ -218,6 +218,9 @@ const (
 	docNodes              = "Clusteret har nok noder, og nok klare noder."
 	docClusterReachable   = "API-serveren svarer."
 	docCEL                = "Et CEL-uttrykk om objektet (object) er sant."
+	docPodNodes           = "Podene er spredt på nok noder, og/eller ingen av dem kjører på en node med cordon."
+	docCordonedNodes      = "Så mange av nodene er stengt for nye Poder (cordon)."
+	docPodWaiting         = "Så mange Poder har en container som venter med en av grunnene (f.eks. ImagePullBackOff)."
 )
 
 // kindDefinites are the definite forms of kinds in criteria ("Poden").

@@ -28,6 +28,9 @@ func builtinTypes() []typeDef {
 		define[canIParams]("canI", docCanI),
 		define[namespaceParams]("namespace", docNamespace),
 		define[nodesParams]("nodes", docNodes),
+		define[podNodesParams]("podNodes", docPodNodes),
+		define[cordonedNodesParams]("cordonedNodes", docCordonedNodes),
+		define[podWaitingParams]("podWaiting", docPodWaiting),
 		define[clusterReachableParams]("clusterReachable", docClusterReachable),
 		define[celParams]("cel", docCEL),
 	}

@@ -178,7 +178,10 @@ func detectNodes(nodes *corev1.NodeList, err error, r *Report) {
 		}
 		if kube.NodeReady(n) {
 			r.NodesReady++
-			if !n.Spec.Unschedulable && !hasNoScheduleTaint(n) {
+			// A cordoned node still counts: cordon is a pause, and the
+			// step that undoes it (L05's uncordon) needs the capability
+			// while the node is cordoned.
+			if !hasNoScheduleTaint(n) {
 				schedulable++
 			}
 		}
@@ -196,12 +199,15 @@ func detectNodes(nodes *corev1.NodeList, err error, r *Report) {
 	if schedulable >= 2 {
 		state = Present
 	}
-	r.Findings[MultipleNodes] = Finding{State: state, Detail: fmt.Sprintf("%d noder tar imot vanlige Poder", schedulable)}
+	r.Findings[MultipleNodes] = Finding{State: state, Detail: fmt.Sprintf("%d noder for vanlige Poder (en node med cordon telles med)", schedulable)}
 }
 
+// hasNoScheduleTaint reports a NoSchedule taint other than the one
+// cordon brings (node.kubernetes.io/unschedulable): a node ordinary Pods
+// are kept off for good, such as a control-plane node.
 func hasNoScheduleTaint(n *corev1.Node) bool {
 	for _, t := range n.Spec.Taints {
-		if t.Effect == corev1.TaintEffectNoSchedule {
+		if t.Effect == corev1.TaintEffectNoSchedule && t.Key != corev1.TaintNodeUnschedulable {
 			return true
 		}
 	}

@@ -116,6 +116,7 @@ func newContentEnv(t *testing.T, c *labtest.Cluster, lessonID string) *contentEn
 	if lesson == nil {
 		t.Fatalf("no lesson %s", lessonID)
 	}
+	guardNodes(t, c, lesson)
 	target, err := checks.NewTarget(c.Config, l.namespace)
 	if err != nil {
 		t.Fatal(err)
@@ -222,6 +223,7 @@ type wrongAttempt struct {
 func wrongAttempts() []wrongAttempt {
 	return slices.Concat(
 		wrongAttemptsL01toL04(),
+		wrongAttemptsL05L06(),
 	)
 }
 
