@@ -17,6 +17,8 @@ func builtinTypes() []typeDef {
 		define[rolloutHistoryParams]("rolloutHistory", docRolloutHistory),
 		define[serviceParams]("service", docService),
 		define[serviceEndpointsParams]("serviceEndpoints", docServiceEndpoints),
+		define[serviceHTTPParams]("serviceHTTP", docServiceHTTP),
+		define[loadBalancerAddressParams]("loadBalancerAddress", docLoadBalancerAddress),
 		define[configMapKeysParams]("configMapKeys", docConfigMapKeys),
 		define[secretKeysParams]("secretKeys", docSecretKeys),
 		define[envFromParams]("envFrom", docEnvFrom),
