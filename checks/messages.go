@@ -205,6 +205,8 @@ const (
 	docRolloutHistory     = "Deploymenten har minst så mange revisjoner."
 	docService            = "Servicen har den gitte typen, portene og selectoren."
 	docServiceEndpoints   = "Servicen har nøyaktig så mange klare endepunkter."
+	docIngress            = "Ingressen har regelen, en IngressClass som finnes, backend-Servicer som finnes og en adresse (det som er oppgitt)."
+	docIngressClass       = "Clusteret har en IngressClass, en standard-IngressClass eller den som er oppgitt."
 	docConfigMapKeys      = "ConfigMapet har nøklene (og verdiene)."
 	docSecretKeys         = "Secreten har nøklene (og typen); verdiene vises aldri."
 	docEnvFrom            = "Containeren henter miljøvariabler fra ConfigMapet eller Secreten (envFrom)."
