@@ -16,6 +16,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 
+	"github.com/kubekurs/kubekurs/cluster/lab/lbcontroller"
 	"github.com/kubekurs/kubekurs/internal/capability"
 	"github.com/kubekurs/kubekurs/internal/kube"
 )
@@ -39,8 +40,12 @@ const (
 // AllCapabilities lists every capability, in the order reports show them.
 func AllCapabilities() []Capability { return capability.All() }
 
-// simulatedNodeAnnotation marks the practice cluster's KWOK nodes.
-const simulatedNodeAnnotation = "kwok.x-k8s.io/node"
+// Annotations detection reads: the practice cluster's KWOK nodes, and
+// the default IngressClass.
+const (
+	simulatedNodeAnnotation       = "kwok.x-k8s.io/node"
+	defaultIngressClassAnnotation = "ingressclass.kubernetes.io/is-default-class"
+)
 
 // State is what detection found out about one capability.
 type State int
@@ -229,7 +234,14 @@ func detectIngress(ctx context.Context, client kubernetes.Interface) Finding {
 	}
 	var names []string
 	for _, c := range classes.Items {
-		names = append(names, fmt.Sprintf("«%s» (%s)", c.Name, c.Spec.Controller))
+		about := c.Spec.Controller
+		if about == lbcontroller.IngressControllerName {
+			about = "øvingsclusterets simulerte"
+		}
+		if c.Annotations[defaultIngressClassAnnotation] == "true" {
+			about += ", standard"
+		}
+		names = append(names, fmt.Sprintf("«%s» (%s)", c.Name, about))
 	}
 	return Finding{State: Present, Detail: "IngressClass " + strings.Join(names, ", ")}
 }
@@ -252,9 +264,13 @@ func detectMetrics(client kubernetes.Interface) Finding {
 var cloudProviders = []string{"aws", "gce", "azure", "digitalocean", "openstack", "hcloud", "linode", "oci", "ibm", "vsphere", "exoscale", "scaleway", "upcloud"}
 
 // detectLoadBalancer looks for evidence that LoadBalancer Services get an
-// address: one that already has one, MetalLB's API group, or nodes of a
-// cloud provider.
+// address: the practice cluster's marker, one that already has one,
+// MetalLB's API group, or nodes of a cloud provider.
 func detectLoadBalancer(ctx context.Context, client kubernetes.Interface, nodes *corev1.NodeList) Finding {
+	marker, err := client.CoreV1().ConfigMaps(lbcontroller.MarkerNamespace).Get(ctx, lbcontroller.MarkerName, metav1.GetOptions{})
+	if err == nil && marker.Data[lbcontroller.MarkerKeyPool] != "" {
+		return Finding{State: Present, Detail: fmt.Sprintf("øvingsclusterets simulerte lastbalanserer (adresser %s, bare data)", marker.Data[lbcontroller.MarkerKeyPool])}
+	}
 	services, err := client.CoreV1().Services(metav1.NamespaceAll).List(ctx, metav1.ListOptions{})
 	if err == nil {
 		for _, s := range services.Items {

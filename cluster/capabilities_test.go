@@ -34,10 +34,10 @@ func TestIntegrationDetectOnLab(t *testing.T) {
 		RunningContainers:   Absent, // KWOK simulates the nodes
 		MultipleNodes:       Present,
 		DefaultStorageClass: Absent,
-		IngressController:   Absent,
+		IngressController:   Present, // the lab's simulated one (package lbcontroller)
 		Metrics:             Absent,
-		LoadBalancer:        Absent,
-		DNS:                 Absent, // no CoreDNS on the practice cluster
+		LoadBalancer:        Present, // found by its marker, with no LoadBalancer Service yet
+		DNS:                 Absent,  // no CoreDNS on the practice cluster
 		RBAC:                Present,
 	}
 	for _, capability := range AllCapabilities() {
@@ -51,6 +51,14 @@ func TestIntegrationDetectOnLab(t *testing.T) {
 		}
 		if f.Detail == "" {
 			t.Errorf("%s has no detail", capability)
+		}
+	}
+	for c, want := range map[Capability]string{
+		IngressController: "IngressClass «kubekurs-lab» (øvingsclusterets simulerte, standard)",
+		LoadBalancer:      "øvingsclusterets simulerte lastbalanserer (adresser 198.51.100.10-198.51.100.250, bare data)",
+	} {
+		if got := r.Findings[c].Detail; got != want {
+			t.Errorf("%s detail %q, want %q", c, got, want)
 		}
 	}
 	if r.Version == "" {

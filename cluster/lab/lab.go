@@ -20,6 +20,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
+	"github.com/kubekurs/kubekurs/cluster/lab/lbcontroller"
 	"github.com/kubekurs/kubekurs/internal/userfiles"
 )
 
@@ -66,12 +67,17 @@ type Lab struct {
 	procs      []*process
 	kubeconfig []byte
 	config     *rest.Config
+	// loadBalancer gives LoadBalancer Services and Ingresses addresses
+	// (loadbalancer.go).
+	loadBalancer *lbcontroller.Controller
 }
 
 // Start brings the cluster up and returns an admin client configuration
 // once the API server answers, every node is Ready and the default
-// ServiceAccount exists. A failed start stops whatever it had started and
-// returns an error naming the component, with the tail of its log.
+// ServiceAccount exists; by then the simulated load balancer and Ingress
+// Controller (loadbalancer.go) run in this process. A failed start stops
+// whatever it had started and returns an error naming the component, with
+// the tail of its log.
 func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 	lab.mu.Lock()
 	defer lab.mu.Unlock()
@@ -179,6 +185,10 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 		}
 	}
 
+	if err := lab.startLoadBalancer(ctx, cfg); err != nil {
+		return nil, err
+	}
+
 	lab.progress(stepWaitNodes)
 	if err := lab.waitAll(ctx, timeout, componentKwok, func(ctx context.Context) error {
 		return nodesReady(ctx, client, names)
@@ -209,6 +219,7 @@ func (lab *Lab) Stop() error {
 }
 
 func (lab *Lab) stopLocked() error {
+	lab.stopLoadBalancer()
 	var errs []error
 	for i := len(lab.procs) - 1; i >= 0; i-- {
 		if err := lab.procs[i].stop(stopGrace); err != nil {

@@ -152,7 +152,7 @@ func TestIntegrationClusterStatus(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	for _, want := range []string{"Kubernetes: v1.36.3", "Namespace: " + l.namespace, "✗ running-containers", "✓ multiple-nodes", "running-containers: Dette steget trenger ekte containere"} {
+	for _, want := range []string{"Kubernetes: v1.36.3", "Namespace: " + l.namespace, "✗ running-containers", "✓ multiple-nodes", "✓ ingress-controller", "✓ loadbalancer", "running-containers: Dette steget trenger ekte containere"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
