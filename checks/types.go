@@ -17,6 +17,8 @@ func builtinTypes() []typeDef {
 		define[rolloutHistoryParams]("rolloutHistory", docRolloutHistory),
 		define[serviceParams]("service", docService),
 		define[serviceEndpointsParams]("serviceEndpoints", docServiceEndpoints),
+		define[serviceHTTPParams]("serviceHTTP", docServiceHTTP),
+		define[loadBalancerAddressParams]("loadBalancerAddress", docLoadBalancerAddress),
 		define[ingressParams]("ingress", docIngress),
 		define[ingressClassParams]("ingressClass", docIngressClass),
 		define[configMapKeysParams]("configMapKeys", docConfigMapKeys),

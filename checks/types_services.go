@@ -3,12 +3,24 @@ package checks
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+)
+
+// Texts of the service check's clusterIP and externalName parts.
+const (
+	msgNoServiceSelector = "ingen selector"
+	msgWantHeadless      = "ingen virtuell IP (headless, clusterIP: None)"
+	msgWantClusterIP     = "en virtuell IP (clusterIP)"
+	msgNoClusterIP       = "ingen clusterIP"
+	msgExternalName      = "externalName %s"
+	msgNoExternalName    = "ingen externalName"
+	msgExternalNameIsIP  = " (en IP-adresse, ikke et DNS-navn)"
 )
 
 // servicePort is one port a service check wants.
@@ -19,12 +31,15 @@ type servicePort struct {
 	Protocol   string       `yaml:"protocol" doc:"TCP, UDP eller SCTP (standard TCP)" check:"enum=TCP|UDP|SCTP"`
 }
 
-// serviceParams: a Service has the given type, ports and selector.
+// serviceParams: a Service has the given type, ports, selector, cluster
+// IP kind and external name.
 type serviceParams struct {
-	Name        string            `yaml:"name" doc:"Servicens navn" check:"required"`
-	ServiceType string            `yaml:"serviceType" doc:"Servicens type (spec.type)" check:"enum=ClusterIP|NodePort|LoadBalancer|ExternalName"`
-	Ports       []servicePort     `yaml:"ports" doc:"portene som skal finnes; bare feltene som er oppgitt, sammenlignes"`
-	Selector    map[string]string `yaml:"selector" doc:"selectoren Servicen skal ha (nøyaktig disse labelene)"`
+	Name         string            `yaml:"name" doc:"Servicens navn" check:"required"`
+	ServiceType  string            `yaml:"serviceType" doc:"Servicens type (spec.type)" check:"enum=ClusterIP|NodePort|LoadBalancer|ExternalName"`
+	Ports        []servicePort     `yaml:"ports" doc:"portene som skal finnes; bare feltene som er oppgitt, sammenlignes"`
+	Selector     map[string]string `yaml:"selector" doc:"selectoren Servicen skal ha (nøyaktig disse labelene; {} betyr ingen selector)"`
+	Headless     *bool             `yaml:"headless" doc:"true: clusterIP er None (headless); false: Servicen har en virtuell IP i clusterIP"`
+	ExternalName string            `yaml:"externalName" doc:"DNS-navnet en ExternalName-Service skal peke på (spec.externalName)"`
 }
 
 func (p *serviceParams) build(b *builder) (spec, error) {
@@ -36,7 +51,13 @@ func (p *serviceParams) build(b *builder) (spec, error) {
 		want = append(want, "port "+describeServicePort(sp.Port, targetText(sp.TargetPort), sp.NodePort, sp.Protocol))
 	}
 	if p.Selector != nil {
-		want = append(want, "selector "+labels.Set(p.Selector).String())
+		want = append(want, selectorText(p.Selector))
+	}
+	if p.Headless != nil {
+		want = append(want, headlessText(*p.Headless))
+	}
+	if p.ExternalName != "" {
+		want = append(want, fmt.Sprintf(msgExternalName, p.ExternalName))
 	}
 	criterion := fmt.Sprintf(msgCritExists, b.subject("Service", p.Name))
 	expected := msgExists
@@ -82,8 +103,17 @@ func (p *serviceParams) judge(svc *corev1.Service) verdict {
 		}
 	}
 	if p.Selector != nil {
-		found = append(found, "selector "+labels.Set(svc.Spec.Selector).String())
+		found = append(found, selectorText(svc.Spec.Selector))
 		ok = ok && labels.Equals(p.Selector, svc.Spec.Selector)
+	}
+	if p.Headless != nil {
+		headless := svc.Spec.ClusterIP == corev1.ClusterIPNone
+		found = append(found, clusterIPText(svc.Spec.ClusterIP))
+		ok = ok && headless == *p.Headless && (headless || svc.Spec.ClusterIP != "")
+	}
+	if p.ExternalName != "" {
+		found = append(found, externalNameText(svc.Spec.ExternalName))
+		ok = ok && strings.EqualFold(strings.TrimSuffix(svc.Spec.ExternalName, "."), strings.TrimSuffix(p.ExternalName, "."))
 	}
 	if len(found) == 0 {
 		return pass(msgExists)
@@ -122,6 +152,43 @@ func describeServicePort(port int, target string, nodePort *int, protocol string
 	}
 	if nodePort != nil && *nodePort != 0 {
 		s += fmt.Sprintf(" (nodePort %d)", *nodePort)
+	}
+	return s
+}
+
+// selectorText is "selector app=web", or "ingen selector" for none.
+func selectorText(sel map[string]string) string {
+	if len(sel) == 0 {
+		return msgNoServiceSelector
+	}
+	return "selector " + labels.Set(sel).String()
+}
+
+// headlessText is what a check wants of clusterIP.
+func headlessText(headless bool) string {
+	if headless {
+		return msgWantHeadless
+	}
+	return msgWantClusterIP
+}
+
+// clusterIPText is what a Service has in clusterIP.
+func clusterIPText(ip string) string {
+	if ip == "" {
+		return msgNoClusterIP
+	}
+	return "clusterIP " + ip
+}
+
+// externalNameText is what a Service has in externalName, saying so when
+// it is an IP address rather than a DNS name.
+func externalNameText(name string) string {
+	if name == "" {
+		return msgNoExternalName
+	}
+	s := fmt.Sprintf(msgExternalName, name)
+	if _, err := netip.ParseAddr(name); err == nil {
+		s += msgExternalNameIsIP
 	}
 	return s
 }

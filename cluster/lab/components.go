@@ -106,6 +106,10 @@ func (lab *Lab) apiServerProcess(pki *PKI, ly layout, ports Ports) *process {
 		"--enable-admission-plugins=NodeRestriction",
 		"--allow-privileged=true",
 		"--profiling=false",
+		"--egress-selector-config-file=" + ly.egressSelectorConfig(),
+		// As kubeadm: reach a kubelet by its node IP, so the node proxy
+		// does not look the node's name up in the learner's DNS.
+		"--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
 		"--v=1",
 	}
 	return lab.newProcess(componentAPIServer, binaryControlPlane, args, ly)

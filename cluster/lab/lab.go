@@ -70,6 +70,7 @@ type Lab struct {
 	// loadBalancer gives LoadBalancer Services and Ingresses addresses
 	// (loadbalancer.go).
 	loadBalancer *lbcontroller.Controller
+	egress       *labEgress // refuses the API server's connections to simulated addresses
 }
 
 // Start brings the cluster up and returns an admin client configuration
@@ -149,6 +150,9 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 		return nil, err
 	}
 
+	if err := lab.startEgress(ly); err != nil {
+		return nil, err
+	}
 	lab.progress(stepAPIServer)
 	apiserver := lab.apiServerProcess(pki, ly, ports)
 	client, err := kubernetes.NewForConfig(cfg)
@@ -227,6 +231,7 @@ func (lab *Lab) stopLocked() error {
 		}
 	}
 	lab.procs = nil
+	errs = append(errs, lab.stopEgress())
 	if lab.lock != nil {
 		if lab.state.Supervisor != nil {
 			lab.state.PID, lab.state.Ready = 0, false

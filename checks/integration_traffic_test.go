@@ -1,0 +1,90 @@
+package checks
+
+import (
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// The practice cluster has no containers, so serviceHTTP can only fail
+// there. These cases fail before the API server dials anything: it never
+// connects to a simulated Pod or Service address for them.
+func TestIntegrationServiceHTTPFailsFast(t *testing.T) {
+	l := newLab(t)
+	l.createService("web", "ingen-poder-har-denne-labelen")
+	tests := []struct{ src, found string }{
+		{`{type: serviceHTTP, name: web, port: 80, contains: Welcome to nginx!}`, "ingen klare endepunkter: API-serveren fant ingen Pod å sende forespørselen til"},
+		{`{type: serviceHTTP, name: web, port: 8080}`, "Servicen har ingen port 8080 (porter: 80)"},
+		{`{type: serviceHTTP, name: finnes-ikke, port: 80}`, "finnes ikke"},
+	}
+	for _, tc := range tests {
+		start := time.Now()
+		r := l.run(compileOne(t, tc.src))
+		if r.Status != Failed || r.Found != tc.found {
+			t.Errorf("%s: %s %q (%s), want ikke bestått %q", tc.src, r.Status, r.Found, r.Detail, tc.found)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s took %s, want it to fail at once", tc.src, d)
+		}
+	}
+}
+
+func TestIntegrationServiceHeadlessAndExternalName(t *testing.T) {
+	l := newLab(t)
+	l.createService("web", "web")
+	r := l.run(compileOne(t, `{type: service, name: web, headless: true}`))
+	if r.Status != Failed {
+		t.Errorf("a ClusterIP Service passes as headless: %+v", r)
+	}
+	wantContains(t, "found", r.Found, "clusterIP 10.")
+	_, _ = l.failThenPass(`{type: service, name: web-headless, selector: {app: web}, headless: true}`, func() {
+		s := service("web-headless", "web")
+		s.Spec.ClusterIP = corev1.ClusterIPNone
+		_, err := l.client.CoreV1().Services(l.ns).Create(l.ctx(), s, metav1.CreateOptions{})
+		l.must(err)
+	})
+
+	ext := &corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: "ekstern-db"},
+		Spec: corev1.ServiceSpec{Type: corev1.ServiceTypeExternalName, ExternalName: "192.0.2.10", Selector: map[string]string{"app": "ekstern-db"}}}
+	_, err := l.client.CoreV1().Services(l.ns).Create(l.ctx(), ext, metav1.CreateOptions{})
+	l.must(err)
+	before, after := l.failThenPass(`{type: service, name: ekstern-db, serviceType: ExternalName, externalName: db.example.com, selector: {}}`, func() {
+		s, err := l.client.CoreV1().Services(l.ns).Get(l.ctx(), "ekstern-db", metav1.GetOptions{})
+		l.must(err)
+		s.Spec.ExternalName, s.Spec.Selector = "db.example.com", nil
+		_, err = l.client.CoreV1().Services(l.ns).Update(l.ctx(), s, metav1.UpdateOptions{})
+		l.must(err)
+	})
+	wantText(t, "found before", before.Found, "type ExternalName; selector app=ekstern-db; externalName 192.0.2.10 (en IP-adresse, ikke et DNS-navn)")
+	wantText(t, "found after", after.Found, "type ExternalName; ingen selector; externalName db.example.com")
+}
+
+// A load balancer provider writes the address into the Service's status;
+// here the test plays the provider, so the check is tested whether or
+// not the cluster has one.
+func TestIntegrationLoadBalancerAddress(t *testing.T) {
+	l := newLab(t)
+	s := service("web-lb", "web")
+	s.Spec.Type = corev1.ServiceTypeLoadBalancer
+	class := "kurs.example.no/ingen" // no provider serves this class
+	s.Spec.LoadBalancerClass = &class
+	_, err := l.client.CoreV1().Services(l.ns).Create(l.ctx(), s, metav1.CreateOptions{})
+	l.must(err)
+	before, after := l.failThenPass(`{type: loadBalancerAddress, name: web-lb}`, func() {
+		s, err := l.client.CoreV1().Services(l.ns).Get(l.ctx(), "web-lb", metav1.GetOptions{})
+		l.must(err)
+		s.Status.LoadBalancer.Ingress = []corev1.LoadBalancerIngress{{IP: "198.51.100.77"}}
+		_, err = l.client.CoreV1().Services(l.ns).UpdateStatus(l.ctx(), s, metav1.UpdateOptions{})
+		l.must(err)
+	})
+	wantText(t, "found before", before.Found, "ingen adresse ennå (<pending>); loadBalancerClass kurs.example.no/ingen")
+	wantText(t, "found after", after.Found, "198.51.100.77")
+
+	l.createService("web", "web")
+	r := l.run(compileOne(t, `{type: loadBalancerAddress, name: web}`))
+	if r.Status != Failed || r.Found != "ingen ekstern adresse: Servicen har type ClusterIP, ikke LoadBalancer" {
+		t.Errorf("ClusterIP Service: %+v", r)
+	}
+}
