@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"testing"
+	"time"
 
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -77,5 +78,41 @@ func TestIntegrationIngress(t *testing.T) {
 	r = l.run(compileOne(t, `{type: ingressClass, name: `+class+`}`))
 	if r.Status != Passed {
 		t.Errorf("ingressClass %s: %+v", class, r)
+	}
+}
+
+// TestIntegrationIngressAddress: on the lab, an Ingress without a class
+// gets the default class (the API server's DefaultIngressClass admission)
+// and, from the lab's simulated Ingress Controller, an address; one of a
+// class that does not exist gets neither.
+func TestIntegrationIngressAddress(t *testing.T) {
+	l := newLab(t)
+	if r := l.run(compileOne(t, `{type: ingressClass, default: true}`)); r.Status != Passed {
+		t.Fatalf("the lab has no default IngressClass: %+v", r)
+	}
+	l.createService("web", "web")
+	ingress := func(name string, class *string) {
+		_, err := l.client.NetworkingV1().Ingresses(l.ns).Create(l.ctx(), &networkingv1.Ingress{
+			ObjectMeta: metav1.ObjectMeta{Name: name},
+			Spec: networkingv1.IngressSpec{IngressClassName: class, Rules: []networkingv1.IngressRule{{
+				IngressRuleValue: networkingv1.IngressRuleValue{HTTP: &networkingv1.HTTPIngressRuleValue{
+					Paths: []networkingv1.HTTPIngressPath{ingressPath("/", "web")},
+				}},
+			}}},
+		}, metav1.CreateOptions{})
+		l.must(err)
+	}
+	before, after := l.failThenPass(`{type: ingress, name: web, classResolves: true, address: true}`, func() { ingress("web", nil) })
+	wantText(t, "found before", before.Found, "finnes ikke")
+	wantContains(t, "found after", after.Found, "ingressClassName «", "» finnes; adresse 198.51.100.")
+
+	ingress("feil", ptr.To("finnes-ikke"))
+	r := l.run(compileOne(t, `{type: ingress, name: feil, classResolves: true}`))
+	wantContains(t, "wrong class", r.Found, "ingressClassName «finnes-ikke» finnes ikke; IngressClasser: ", "(standard)")
+	// The controller has had time to act when it gave web its address;
+	// watch two seconds more that it leaves this one alone.
+	noAddress := Evaluate(l.ctx(), l.target, []Check{compileOne(t, `{type: ingress, name: feil, address: true}`)}, EvalOptions{Settle: 2 * time.Second})
+	if r := noAddress[0]; r.Status != Failed || r.Found != "ingen adresse ennå" {
+		t.Errorf("an Ingress of a class that does not exist: %+v", r)
 	}
 }
