@@ -3,15 +3,18 @@ package app
 import "fmt"
 
 // wrongAttemptsL09 are the typical mistakes of L09 (Ingress), from the
-// syllabus's list for Ingress: the old backend format and a missing
-// pathType (the API server refuses both, so nothing changes), a class
+// syllabus's list for Ingress: the old backend format, the old
+// apiVersion and a missing pathType (kubectl and the API server refuse
+// them, so nothing changes; the hints quote their messages), a class
 // that does not exist, a backend port the Service does not have, a
 // Deployment hallo left over from L04, and a Service hallo that was never
 // made.
 func wrongAttemptsL09() []wrongAttempt {
 	return []wrongAttempt{
 		{name: "gammel backend med serviceName", lesson: "L09", step: 3,
-			failing: "regelen", hint: `unknown field "serviceName"`, redo: true},
+			failing: "regelen", hint: "backend.serviceName", redo: true},
+		{name: "gammel apiVersion v1beta1", lesson: "L09", step: 3,
+			failing: "regelen", hint: `no matches for kind "Ingress" in version "networking.k8s.io/v1beta1"`, redo: true},
 		{name: "pathType mangler", lesson: "L09", step: 3,
 			failing: "regelen", hint: "pathType: Required value", redo: true},
 		{name: "ingressClassName som ikke finnes", lesson: "L09", step: 3, manifest: webIngress("  ingressClassName: finnes-ikke\n", 80, ""),
