@@ -6,6 +6,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kubekurs/kubekurs/cluster/lab"
 )
 
 // The practice cluster has no containers, so serviceHTTP can only fail
@@ -20,14 +22,48 @@ func TestIntegrationServiceHTTPFailsFast(t *testing.T) {
 		{`{type: serviceHTTP, name: finnes-ikke, port: 80}`, "finnes ikke"},
 	}
 	for _, tc := range tests {
+		c := compileOne(t, tc.src)
+		for deadline := time.Now().Add(settle); l.run(c).Found == msgHTTPNotYet && time.Now().Before(deadline); {
+			time.Sleep(100 * time.Millisecond) // the proxy has not seen the new Service yet
+		}
 		start := time.Now()
-		r := l.run(compileOne(t, tc.src))
+		r := l.run(c)
 		if r.Status != Failed || r.Found != tc.found {
 			t.Errorf("%s: %s %q (%s), want ikke bestått %q", tc.src, r.Status, r.Found, r.Detail, tc.found)
 		}
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s took %s, want it to fail at once", tc.src, d)
 		}
+	}
+}
+
+// With ready endpoints the API server reaches for a Pod, and the
+// practice cluster refuses at once (it has no containers): that is the
+// environment's doing, not the learner's, so the check says so in an
+// EnvError with the lab's Norwegian reason, fast, and does not take the
+// API server for unreachable.
+func TestIntegrationServiceHTTPRefusedByThePracticeCluster(t *testing.T) {
+	l := newLab(t)
+	l.createDeployment(deployment("web", "nginx:1.27", 1))
+	l.createService("web", "web")
+	c := compileOne(t, `{type: serviceHTTP, name: web, port: 80, contains: Welcome to nginx!}`)
+	deadline := time.Now().Add(settle)
+	for {
+		start := time.Now()
+		r := l.run(c)
+		took := time.Since(start)
+		if r.Status == Failed && time.Now().Before(deadline) {
+			time.Sleep(100 * time.Millisecond) // no endpoints yet, or the proxy has not seen the new Service
+			continue
+		}
+		if r.Status != EnvError || r.unreachable {
+			t.Fatalf("status %s (unreachable %v), found %q, detail %q; want a miljøfeil", r.Status, r.unreachable, r.Found, r.Detail)
+		}
+		wantText(t, "detail", r.Detail, "API-serveren fikk ikke koble seg til Podene bak Servicen: "+lab.EgressRefusal)
+		if took > 2*time.Second {
+			t.Errorf("the refusal took %s, want it at once", took)
+		}
+		return
 	}
 }
 

@@ -108,6 +108,18 @@ func TestServiceHTTPThroughTheAPIServerProxy(t *testing.T) {
 		{name: "no endpoints", check: `{type: serviceHTTP, name: web, port: 80}`,
 			proxy: unavailable(`no endpoints available for service "web"`), status: Failed,
 			found: "ingen klare endepunkter: API-serveren fant ingen Pod å sende forespørselen til"},
+		{name: "no Endpoints object yet", check: `{type: serviceHTTP, name: web, port: 80}`,
+			proxy: func(w http.ResponseWriter, r *http.Request) {
+				writeStatus(w, metav1.Status{Status: metav1.StatusFailure, Code: http.StatusNotFound, Reason: metav1.StatusReasonNotFound,
+					Message: `endpoints "web" not found`, Details: &metav1.StatusDetails{Name: "web", Kind: "endpoints"}})
+			},
+			status: Failed, found: "ingen klare endepunkter: API-serveren fant ingen Pod å sende forespørselen til"},
+		{name: "the proxy has not seen the new Service yet", check: `{type: serviceHTTP, name: web, port: 80}`,
+			proxy: func(w http.ResponseWriter, r *http.Request) {
+				writeStatus(w, metav1.Status{Status: metav1.StatusFailure, Code: http.StatusNotFound, Reason: metav1.StatusReasonNotFound,
+					Message: `services "web" not found`, Details: &metav1.StatusDetails{Name: "web", Kind: "services"}})
+			},
+			status: Failed, found: "API-serverens proxy finner ikke Servicen ennå; den ble nettopp laget"},
 		{name: "nothing listens on targetPort", check: `{type: serviceHTTP, name: web, port: 80}`,
 			proxy: unavailable("error trying to reach service: dial tcp 10.244.1.7:8080: connect: connection refused"), status: Failed,
 			found: "Podene bak Servicen avviste tilkoblingen (connection refused); ingen lytter på targetPort"},

@@ -32,6 +32,7 @@ const (
 	msgHTTPNoPort       = "Servicen har ingen port %s (porter: %s)"
 	msgHTTPExternalName = "Servicen er av typen ExternalName og sender ingen trafikk selv, den er bare et DNS-navn"
 	msgHTTPNoEndpoints  = "ingen klare endepunkter: API-serveren fant ingen Pod å sende forespørselen til"
+	msgHTTPNotYet       = "API-serverens proxy finner ikke Servicen ennå; den ble nettopp laget"
 	msgHTTPRefused      = "Podene bak Servicen avviste tilkoblingen (connection refused); ingen lytter på targetPort"
 	msgHTTPUnreachable  = "API-serveren fikk ikke koble seg til Podene bak Servicen: %s"
 	msgHTTPTimeout      = "fikk ikke svar gjennom API-serveren i tide; API-serveren svarer, men Podene bak Servicen gjør det ikke"
@@ -197,8 +198,13 @@ func proxyRefusal(st *metav1.Status, req apiRequest) verdict {
 	msg := st.Message
 	reach, isReach := strings.CutPrefix(msg, "error trying to reach service: ")
 	switch {
-	case st.Code == http.StatusServiceUnavailable && strings.HasPrefix(msg, "no endpoints available for service"):
+	case st.Code == http.StatusServiceUnavailable && strings.HasPrefix(msg, "no endpoints available for service"),
+		st.Code == http.StatusNotFound && st.Details != nil && st.Details.Kind == "endpoints":
+		// A Service without an Endpoints object yet (just made) has none.
 		return fail(msgHTTPNoEndpoints)
+	case st.Code == http.StatusNotFound && st.Details != nil && st.Details.Kind == "services":
+		// The Service was read a moment ago: the proxy has not seen it yet.
+		return fail(msgHTTPNotYet)
 	case isReach && proxyDialPattern.MatchString(reach):
 		return envError(fmt.Sprintf(msgHTTPUnreachable, proxyDialPattern.FindStringSubmatch(reach)[1]))
 	case isReach && strings.Contains(reach, "connection refused"):
