@@ -27,8 +27,8 @@ func TestLessonsListJSON(t *testing.T) {
 			t.Errorf("%s: incomplete %+v", l.ID, l)
 		}
 	}
-	if strings.Join(ids, ",") != "L01,L02,L03,L04,L07,L08" {
-		t.Errorf("lessons %v, want L01–L04, L07 and L08 in order", ids)
+	if strings.Join(ids, ",") != "L01,L02,L03,L04,L07,L08,L09" {
+		t.Errorf("lessons %v, want L01–L04 and L07–L09 in order", ids)
 	}
 	// L02's step that runs a real container needs one; the lesson as a
 	// whole does not.
@@ -58,8 +58,9 @@ func TestLessonsListTable(t *testing.T) {
 		"L04  Deployment og ReplicaSet                               4     25        –",
 		"L07  Service del 1: ClusterIP, DNS og endepunkter           6     30        running-containers (steg 4), dns (steg 4)",
 		"L08  Service del 2: NodePort, LoadBalancer og ExternalName  6     30        running-containers (steg 3), loadbalancer (steg 5)",
+		"L09  Ingress: trafikk inn i clusteret                       6     30        ingress-controller, running-containers (steg 4), running-containers (steg 6)",
 		"",
-		"6 leksjoner, omtrent 150 minutter i alt (lessons/course).",
+		"7 leksjoner, omtrent 180 minutter i alt (lessons/course).",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("table:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
@@ -73,7 +74,7 @@ func TestLessonsListPlainWhenPiped(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
-	if len(lines) != 6 {
+	if len(lines) != 7 {
 		t.Fatalf("%d lines, want one per lesson:\n%s", len(lines), out)
 	}
 	if lines[0] != "L01\tVelkommen til Kubernetes\t4\t15\t" || lines[1] != "L02\tRessursfiler og din første Pod\t5\t25\trunning-containers (steg 3)" {
