@@ -205,6 +205,8 @@ const (
 	docRolloutHistory      = "Deploymenten har minst så mange revisjoner."
 	docService             = "Servicen har den gitte typen, portene, selectoren, clusterIP-en og externalName."
 	docServiceEndpoints    = "Servicen har nøyaktig så mange klare endepunkter."
+	docIngress             = "Ingressen har regelen, en IngressClass som finnes, backend-Servicer som finnes og en adresse (det som er oppgitt)."
+	docIngressClass        = "Clusteret har en IngressClass, en standard-IngressClass eller den som er oppgitt."
 	docServiceHTTP         = "En HTTP GET til Servicen, sendt gjennom API-serverens proxy, gir statusen (og teksten)."
 	docLoadBalancerAddress = "En LoadBalancer-Service eller en Ingress har fått en adresse i status.loadBalancer.ingress."
 	docConfigMapKeys       = "ConfigMapet har nøklene (og verdiene)."

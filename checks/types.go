@@ -19,6 +19,8 @@ func builtinTypes() []typeDef {
 		define[serviceEndpointsParams]("serviceEndpoints", docServiceEndpoints),
 		define[serviceHTTPParams]("serviceHTTP", docServiceHTTP),
 		define[loadBalancerAddressParams]("loadBalancerAddress", docLoadBalancerAddress),
+		define[ingressParams]("ingress", docIngress),
+		define[ingressClassParams]("ingressClass", docIngressClass),
 		define[configMapKeysParams]("configMapKeys", docConfigMapKeys),
 		define[secretKeysParams]("secretKeys", docSecretKeys),
 		define[envFromParams]("envFrom", docEnvFrom),

@@ -342,7 +342,7 @@ func Explain(c Capability) string {
 	case RunningContainers:
 		return "Dette steget trenger ekte containere (logger, exec eller trafikk). Øvingsclusteret simulerer nodene, så her kjører ingen containere. Bruk et cluster med ekte containere, for eksempel kind (krever Docker): `kubekurs cluster create`."
 	case IngressController:
-		return "Denne leksjonen trenger en Ingress Controller. Installer en, for eksempel ingress-nginx: `kubectl apply -f https://kind.sigs.k8s.io/examples/ingress/deploy-ingress-nginx.yaml` på kind."
+		return "Denne leksjonen trenger en Ingress Controller, og clusteret har ingen IngressClass. På kind: kjør cloud-provider-kind (v0.9 eller nyere), som også er Ingress Controller. På andre cluster: installer en kontroller som vedlikeholdes, for eksempel Traefik; ingress-nginx fra eldre veiledninger er pensjonert."
 	case DefaultStorageClass:
 		return "Denne leksjonen trenger en standard-StorageClass som lager volumer av seg selv. kind har det fra start; på eget cluster må en Storage Provisioner installeres, for eksempel local-path-provisioner."
 	case Metrics:

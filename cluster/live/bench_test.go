@@ -33,6 +33,6 @@ func BenchmarkPanelRows(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		panelRows(ns.deployments, ns.pods, ns.services, ns.configMaps)
+		panelRows(ns)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
@@ -46,7 +47,8 @@ func TestIntegrationPodsOnlyAccount(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].Kind != "Pod" || rows[0].Name != "web" {
 		t.Errorf("panel for a Pods-only account: %+v, %v", rows, err)
 	}
-	asked := []schema.GroupVersionResource{{Version: "v1", Resource: "pods"}, {Version: "v1", Resource: "secrets"}, {Group: "apps", Version: "v1", Resource: "replicasets"}}
+	asked := []schema.GroupVersionResource{{Version: "v1", Resource: "pods"}, {Version: "v1", Resource: "secrets"}, {Group: "apps", Version: "v1", Resource: "replicasets"},
+		{Group: "networking.k8s.io", Version: "v1", Resource: "ingresses"}}
 	if got := lc.watchable(ctx, asked); len(got) != 1 || got[0].Resource != "pods" {
 		t.Errorf("watchable = %v, want only pods: it must follow the account's Role", got)
 	}
@@ -118,6 +120,49 @@ func TestIntegrationLiveView(t *testing.T) {
 	}
 	if slices.ContainsFunc(rows, func(o view.Object) bool { return o.Name == rootCAConfigMap }) {
 		t.Errorf("panel shows %s: %+v", rootCAConfigMap, rows)
+	}
+
+	// An Ingress is watched (its new address re-runs the checks) and
+	// shown; a Secret is shown by type and number of keys, never a value.
+	quiet()
+	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "db"}, StringData: map[string]string{"passord": "hemmelig-verdi"}}
+	if _, err := c.Client.CoreV1().Secrets(ns).Create(ctx, secret, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	pathType := networkingv1.PathTypePrefix
+	ingress := &networkingv1.Ingress{ObjectMeta: metav1.ObjectMeta{Name: "web"}, Spec: networkingv1.IngressSpec{Rules: []networkingv1.IngressRule{{
+		Host: "web.kurs.local",
+		IngressRuleValue: networkingv1.IngressRuleValue{HTTP: &networkingv1.HTTPIngressRuleValue{Paths: []networkingv1.HTTPIngressPath{{
+			Path: "/", PathType: &pathType,
+			Backend: networkingv1.IngressBackend{Service: &networkingv1.IngressServiceBackend{Name: "web", Port: networkingv1.ServiceBackendPort{Number: 80}}},
+		}}}},
+	}}}}
+	created = time.Now()
+	if _, err := c.Client.NetworkingV1().Ingresses(ns).Create(ctx, ingress, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changes:
+		t.Logf("change %v after the Ingress was created", time.Since(created).Round(time.Millisecond))
+	case <-time.After(2 * time.Second):
+		t.Fatal("no change within 2s of creating an Ingress")
+	}
+	rows, err = lc.Objects(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(rows, func(o view.Object) bool {
+		return o.Kind == "Ingress" && o.Name == "web" && strings.HasPrefix(o.Status, "web.kurs.local")
+	}) {
+		t.Errorf("panel after creating an Ingress: %+v", rows)
+	}
+	if !slices.Contains(rows, view.Object{Kind: "Secret", Name: "db", Status: "Opaque, 1 nøkler", Healthy: true}) {
+		t.Errorf("panel after creating a Secret: %+v", rows)
+	}
+	for _, o := range rows {
+		if strings.Contains(o.Status, "hemmelig") {
+			t.Errorf("the panel shows a Secret's value: %+v", o)
+		}
 	}
 
 	sh, err := lc.ShellCommand()

@@ -10,6 +10,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 )
 
 // Kinds as the panel names them, in the order it shows them.
@@ -17,38 +18,57 @@ const (
 	kindDeployment = "Deployment"
 	kindPod        = "Pod"
 	kindService    = "Service"
+	kindIngress    = "Ingress"
 	kindConfigMap  = "ConfigMap"
+	kindSecret     = "Secret"
 )
 
 // rootCAConfigMap is the ConfigMap Kubernetes puts in every Namespace;
 // the learner did not make it, so the panel leaves it out.
 const rootCAConfigMap = "kube-root-ca.crt"
 
+// namespaceObjects are the objects of the learner's Namespace the panel
+// shows, by kind, as Objects lists them.
+type namespaceObjects struct {
+	deployments []appsv1.Deployment
+	pods        []corev1.Pod
+	services    []corev1.Service
+	ingresses   []networkingv1.Ingress
+	configMaps  []corev1.ConfigMap
+	secrets     []corev1.Secret
+}
+
 // panelRows renders the listed objects as the panel's rows: Deployments,
-// then Pods, Services and ConfigMaps, each kind by name, without the
-// root CA ConfigMap.
-func panelRows(deployments []appsv1.Deployment, pods []corev1.Pod, services []corev1.Service, configMaps []corev1.ConfigMap) []view.Object {
-	rows := make([]view.Object, 0, len(deployments)+len(pods)+len(services)+len(configMaps))
-	for i := range deployments {
-		rows = append(rows, deploymentRow(&deployments[i]))
+// then Pods, Services, Ingresses, ConfigMaps and Secrets, each kind by
+// name, without the root CA ConfigMap.
+func panelRows(ns namespaceObjects) []view.Object {
+	rows := make([]view.Object, 0, len(ns.deployments)+len(ns.pods)+len(ns.services)+len(ns.ingresses)+len(ns.configMaps)+len(ns.secrets))
+	for i := range ns.deployments {
+		rows = append(rows, deploymentRow(&ns.deployments[i]))
 	}
-	for i := range pods {
-		rows = append(rows, podRow(&pods[i]))
+	for i := range ns.pods {
+		rows = append(rows, podRow(&ns.pods[i]))
 	}
-	for i := range services {
-		rows = append(rows, serviceRow(&services[i]))
+	for i := range ns.services {
+		rows = append(rows, serviceRow(&ns.services[i]))
 	}
-	for i := range configMaps {
-		if configMaps[i].Name != rootCAConfigMap {
-			rows = append(rows, configMapRow(&configMaps[i]))
+	for i := range ns.ingresses {
+		rows = append(rows, ingressRow(&ns.ingresses[i]))
+	}
+	for i := range ns.configMaps {
+		if ns.configMaps[i].Name != rootCAConfigMap {
+			rows = append(rows, configMapRow(&ns.configMaps[i]))
 		}
+	}
+	for i := range ns.secrets {
+		rows = append(rows, secretRow(&ns.secrets[i]))
 	}
 	sortRows(rows)
 	return rows
 }
 
-// sortRows orders rows by kind (Deployment, Pod, Service, ConfigMap),
-// then by name.
+// sortRows orders rows by kind (Deployment, Pod, Service, Ingress,
+// ConfigMap, Secret), then by name.
 func sortRows(rows []view.Object) {
 	slices.SortStableFunc(rows, func(a, b view.Object) int {
 		return cmp.Or(cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), strings.Compare(a.Name, b.Name))
@@ -62,8 +82,12 @@ func kindOrder(kind string) int {
 		return 1
 	case kindService:
 		return 2
-	case kindConfigMap:
+	case kindIngress:
 		return 3
+	case kindConfigMap:
+		return 4
+	case kindSecret:
+		return 5
 	}
 	return 0
 }
@@ -116,4 +140,37 @@ func serviceRow(s *corev1.Service) view.Object {
 // text and binary.
 func configMapRow(cm *corev1.ConfigMap) view.Object {
 	return view.Object{Kind: kindConfigMap, Name: cm.Name, Status: fmt.Sprintf("%d nøkler", len(cm.Data)+len(cm.BinaryData)), Healthy: true}
+}
+
+// ingressRow renders an Ingress as a panel row: its hosts ("*" for a rule
+// without one) and the address the controller gave it, or that it waits
+// for one.
+func ingressRow(ing *networkingv1.Ingress) view.Object {
+	var hosts []string
+	for _, r := range ing.Spec.Rules {
+		host := cmp.Or(r.Host, "*")
+		if !slices.Contains(hosts, host) {
+			hosts = append(hosts, host)
+		}
+	}
+	if len(hosts) == 0 {
+		hosts = []string{"*"}
+	}
+	var addrs []string
+	for _, in := range ing.Status.LoadBalancer.Ingress {
+		if a := cmp.Or(in.IP, in.Hostname); a != "" {
+			addrs = append(addrs, a)
+		}
+	}
+	status := strings.Join(hosts, ", ") + " → " + strings.Join(addrs, ", ")
+	if len(addrs) == 0 {
+		status = strings.Join(hosts, ", ") + " (venter på adresse)"
+	}
+	return view.Object{Kind: kindIngress, Name: ing.Name, Status: status, Healthy: len(addrs) > 0}
+}
+
+// secretRow renders a Secret as a panel row: its type and how many keys
+// it has. It never shows a value.
+func secretRow(s *corev1.Secret) view.Object {
+	return view.Object{Kind: kindSecret, Name: s.Name, Status: fmt.Sprintf("%s, %d nøkler", cmp.Or(string(s.Type), string(corev1.SecretTypeOpaque)), len(s.Data)), Healthy: true}
 }

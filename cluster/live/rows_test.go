@@ -10,23 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/kubernetes/scheme"
 )
-
-// namespaceObjects are objects of the learner's Namespace, by kind, as
-// Objects lists them.
-type namespaceObjects struct {
-	deployments []appsv1.Deployment
-	pods        []corev1.Pod
-	services    []corev1.Service
-	configMaps  []corev1.ConfigMap
-}
 
 // loadFixture decodes the YAML documents of testdata/name with the
 // Kubernetes scheme.
@@ -66,8 +59,12 @@ func sortByKind(t testing.TB, objs []runtime.Object) namespaceObjects {
 			ns.pods = append(ns.pods, *o)
 		case *corev1.Service:
 			ns.services = append(ns.services, *o)
+		case *networkingv1.Ingress:
+			ns.ingresses = append(ns.ingresses, *o)
 		case *corev1.ConfigMap:
 			ns.configMaps = append(ns.configMaps, *o)
+		case *corev1.Secret:
+			ns.secrets = append(ns.secrets, *o)
 		default:
 			t.Fatalf("no panel row for %T", obj)
 		}
@@ -92,6 +89,10 @@ func TestRows(t *testing.T) {
 		{"service-nodeport.yaml", view.Object{Kind: "Service", Name: "ute", Status: "NodePort 10.96.4.7", Healthy: true}},
 		{"configmap.yaml", view.Object{Kind: "ConfigMap", Name: "innstillinger", Status: "3 nøkler", Healthy: true}},
 		{"configmap-empty.yaml", view.Object{Kind: "ConfigMap", Name: "tom", Status: "0 nøkler", Healthy: true}},
+		{"ingress-address.yaml", view.Object{Kind: "Ingress", Name: "web", Status: "web.kurs.local, api.kurs.local → 198.51.100.4", Healthy: true}},
+		{"ingress-waiting.yaml", view.Object{Kind: "Ingress", Name: "alle", Status: "* (venter på adresse)", Healthy: false}},
+		{"secret-tls.yaml", view.Object{Kind: "Secret", Name: "web-tls", Status: "kubernetes.io/tls, 2 nøkler", Healthy: true}},
+		{"secret-opaque.yaml", view.Object{Kind: "Secret", Name: "db", Status: "Opaque, 3 nøkler", Healthy: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
@@ -109,6 +110,13 @@ func TestRows(t *testing.T) {
 				got = serviceRow(o)
 			case *corev1.ConfigMap:
 				got = configMapRow(o)
+			case *networkingv1.Ingress:
+				got = ingressRow(o)
+			case *corev1.Secret:
+				got = secretRow(o)
+				if strings.Contains(got.Status, "hemmelig") || strings.Contains(got.Status, "aGVtbWVsaWc") {
+					t.Errorf("the row shows a value of the Secret: %+v", got)
+				}
 			default:
 				t.Fatalf("no row function for %T", o)
 			}
@@ -120,23 +128,26 @@ func TestRows(t *testing.T) {
 }
 
 // TestPanelRows renders a whole Namespace: Deployments, Pods, Services,
-// ConfigMaps, each kind by name, and no kube-root-ca.crt.
+// Ingresses, ConfigMaps, Secrets, each kind by name, and no
+// kube-root-ca.crt.
 func TestPanelRows(t *testing.T) {
 	ns := sortByKind(t, loadFixture(t, "namespace.yaml"))
-	got := panelRows(ns.deployments, ns.pods, ns.services, ns.configMaps)
+	got := panelRows(ns)
 	want := []view.Object{
 		{Kind: "Deployment", Name: "cache", Status: "1/1 klare", Healthy: true},
 		{Kind: "Deployment", Name: "web", Status: "1/2 klare", Healthy: false},
 		{Kind: "Pod", Name: "web-7d4b9c-ab1", Status: "Pending 0/1", Healthy: false},
 		{Kind: "Pod", Name: "web-7d4b9c-zx2", Status: "Running 1/1", Healthy: true},
 		{Kind: "Service", Name: "web", Status: "ClusterIP 10.96.0.12", Healthy: true},
+		{Kind: "Ingress", Name: "web", Status: "web.kurs.local (venter på adresse)", Healthy: false},
 		{Kind: "ConfigMap", Name: "a-tom", Status: "0 nøkler", Healthy: true},
 		{Kind: "ConfigMap", Name: "app-config", Status: "1 nøkler", Healthy: true},
+		{Kind: "Secret", Name: "db", Status: "Opaque, 1 nøkler", Healthy: true},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("panel rows:\n got %+v\nwant %+v", got, want)
 	}
-	if rows := panelRows(nil, nil, nil, nil); len(rows) != 0 {
+	if rows := panelRows(namespaceObjects{}); len(rows) != 0 {
 		t.Errorf("empty Namespace: %+v", rows)
 	}
 }

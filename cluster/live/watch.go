@@ -138,6 +138,7 @@ func watchedResources() []schema.GroupVersionResource {
 		{Group: "apps", Version: "v1", Resource: "deployments"},
 		{Group: "apps", Version: "v1", Resource: "replicasets"},
 		{Group: "discovery.k8s.io", Version: "v1", Resource: "endpointslices"},
+		{Group: "networking.k8s.io", Version: "v1", Resource: "ingresses"},
 	}
 }
 

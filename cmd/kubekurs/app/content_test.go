@@ -226,6 +226,7 @@ func wrongAttempts() []wrongAttempt {
 		wrongAttemptsL01toL04(),
 		wrongAttemptsL05L06(),
 		wrongAttemptsL07L08(),
+		wrongAttemptsL09(),
 	)
 }
 

@@ -73,7 +73,7 @@ func TestLessonsListPlainWhenPiped(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
-	if len(lines) != 6 {
+	if len(lines) != 7 {
 		t.Fatalf("%d lines, want one per lesson:\n%s", len(lines), out)
 	}
 	if lines[0] != "L01\tVelkommen til Kubernetes\t4\t15\t" || lines[1] != "L02\tRessursfiler og din første Pod\t5\t25\trunning-containers (steg 3)" {
