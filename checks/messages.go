@@ -218,6 +218,8 @@ const (
 	docNodes              = "Clusteret har nok noder, og nok klare noder."
 	docClusterReachable   = "API-serveren svarer."
 	docCEL                = "Et CEL-uttrykk om objektet (object) er sant."
+	docPodLog             = "Loggen til en container i Poden inneholder tekstene (krever ekte containere)."
+	docHTTPGet            = "En Service eller en klar Pod svarer på HTTP gjennom API-serverens proxy (krever ekte containere)."
 )
 
 // kindDefinites are the definite forms of kinds in criteria ("Poden").

@@ -30,5 +30,7 @@ func builtinTypes() []typeDef {
 		define[nodesParams]("nodes", docNodes),
 		define[clusterReachableParams]("clusterReachable", docClusterReachable),
 		define[celParams]("cel", docCEL),
+		define[podLogParams]("podLog", docPodLog),
+		define[httpGetParams]("httpGet", docHTTPGet),
 	}
 }
