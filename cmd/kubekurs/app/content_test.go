@@ -222,6 +222,7 @@ type wrongAttempt struct {
 func wrongAttempts() []wrongAttempt {
 	return slices.Concat(
 		wrongAttemptsL01toL04(),
+		wrongAttemptsL10L11(),
 	)
 }
 
