@@ -27,8 +27,8 @@ func TestLessonsListJSON(t *testing.T) {
 			t.Errorf("%s: incomplete %+v", l.ID, l)
 		}
 	}
-	if strings.Join(ids, ",") != "L01,L02,L03,L04" {
-		t.Errorf("lessons %v, want L01–L04 in order", ids)
+	if strings.Join(ids, ",") != "L01,L02,L03,L04,L10,L11" {
+		t.Errorf("lessons %v, want L01–L04, L10 and L11 in order", ids)
 	}
 	// L02's step that runs a real container needs one; the lesson as a
 	// whole does not.
@@ -51,13 +51,15 @@ func TestLessonsListTable(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	want := []string{
-		"ID   TITTEL                              STEG  MINUTTER  KREVER",
-		"L01  Velkommen til Kubernetes            4     15        –",
-		"L02  Ressursfiler og din første Pod      5     25        running-containers (steg 3)",
-		"L03  Labeler, annotations og Namespaces  7     25        –",
-		"L04  Deployment og ReplicaSet            4     25        –",
+		"ID   TITTEL                                   STEG  MINUTTER  KREVER",
+		"L01  Velkommen til Kubernetes                 4     15        –",
+		"L02  Ressursfiler og din første Pod           5     25        running-containers (steg 3)",
+		"L03  Labeler, annotations og Namespaces       7     25        –",
+		"L04  Deployment og ReplicaSet                 4     25        –",
+		"L10  ConfigMap: konfigurasjon utenfor imaget  5     30        running-containers (steg 5)",
+		"L11  Secrets: passord og nøkler               6     35        running-containers (steg 6)",
 		"",
-		"4 leksjoner, omtrent 90 minutter i alt (lessons/course).",
+		"6 leksjoner, omtrent 155 minutter i alt (lessons/course).",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("table:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
@@ -71,7 +73,7 @@ func TestLessonsListPlainWhenPiped(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
-	if len(lines) != 4 {
+	if len(lines) != 6 {
 		t.Fatalf("%d lines, want one per lesson:\n%s", len(lines), out)
 	}
 	if lines[0] != "L01\tVelkommen til Kubernetes\t4\t15\t" || lines[1] != "L02\tRessursfiler og din første Pod\t5\t25\trunning-containers (steg 3)" {
