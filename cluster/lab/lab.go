@@ -66,6 +66,7 @@ type Lab struct {
 	procs      []*process
 	kubeconfig []byte
 	config     *rest.Config
+	configRefs *configRefsController // see configrefs_controller.go
 }
 
 // Start brings the cluster up and returns an admin client configuration
@@ -167,6 +168,9 @@ func (lab *Lab) Start(ctx context.Context) (_ *rest.Config, retErr error) {
 	if err := deleteNodeLeases(ctx, client, names); err != nil {
 		return nil, err
 	}
+	if err := lab.startConfigRefs(ctx, cfg, names); err != nil {
+		return nil, err
+	}
 
 	lab.progress(stepControllers)
 	for _, p := range []*process{
@@ -209,6 +213,7 @@ func (lab *Lab) Stop() error {
 }
 
 func (lab *Lab) stopLocked() error {
+	lab.stopConfigRefs()
 	var errs []error
 	for i := len(lab.procs) - 1; i >= 0; i-- {
 		if err := lab.procs[i].stop(stopGrace); err != nil {

@@ -45,44 +45,18 @@ func TestStageStatusTemplates(t *testing.T) {
 			"status":   map[string]any{"phase": "Pending"},
 		}
 	}
-	reasons := func(status map[string]any, field string) []string {
-		var out []string
-		list, _ := status[field].([]any)
-		for _, c := range list {
-			state := c.(map[string]any)["state"].(map[string]any)
-			switch {
-			case state["waiting"] != nil:
-				out = append(out, state["waiting"].(map[string]any)["reason"].(string))
-			case state["running"] != nil:
-				out = append(out, "Running")
-			case state["terminated"] != nil:
-				out = append(out, "Completed")
-			}
-		}
-		return out
-	}
-	condition := func(status map[string]any, typ string) string {
-		conds, _ := status["conditions"].([]any)
-		for _, c := range conds {
-			if m := c.(map[string]any); m["type"] == typ {
-				return m["status"].(string)
-			}
-		}
-		return ""
-	}
-
 	t.Run("misspelt image", func(t *testing.T) {
 		p := pod(nil, "ngnix:1.27", "busybox:1.36")
 		status := renderTestTemplate(t, failed, p)
-		if got, want := reasons(status, "containerStatuses"), []string{"ErrImagePull", "ContainerCreating"}; !slices.Equal(got, want) {
+		if got, want := testReasons(status, "containerStatuses"), []string{"ErrImagePull", "ContainerCreating"}; !slices.Equal(got, want) {
 			t.Errorf("container reasons = %v, want %v", got, want)
 		}
 		msg := status["containerStatuses"].([]any)[0].(map[string]any)["state"].(map[string]any)["waiting"].(map[string]any)["message"]
 		if want := `failed to pull image "ngnix:1.27": not found (kubekurs-øvingscluster: imaget finnes ikke i registryet)`; msg != want {
 			t.Errorf("message = %q, want %q", msg, want)
 		}
-		if status["phase"] != "Pending" || condition(status, "Ready") != "False" || condition(status, "Initialized") != "True" {
-			t.Errorf("phase %v, Ready %s, Initialized %s", status["phase"], condition(status, "Ready"), condition(status, "Initialized"))
+		if status["phase"] != "Pending" || testCondition(status, "Ready") != "False" || testCondition(status, "Initialized") != "True" {
+			t.Errorf("phase %v, Ready %s, Initialized %s", status["phase"], testCondition(status, "Ready"), testCondition(status, "Initialized"))
 		}
 		if status["podIP"] != "10.244.0.7" || status["hostIP"] != "10.0.0.1" {
 			t.Errorf("podIP %v, hostIP %v", status["podIP"], status["hostIP"])
@@ -94,7 +68,7 @@ func TestStageStatusTemplates(t *testing.T) {
 		// Then the back-off, on the pod with that status.
 		p["status"] = status
 		after := renderTestTemplate(t, backoff, p)
-		if got, want := reasons(after, "containerStatuses"), []string{"ImagePullBackOff", "ContainerCreating"}; !slices.Equal(got, want) {
+		if got, want := testReasons(after, "containerStatuses"), []string{"ImagePullBackOff", "ContainerCreating"}; !slices.Equal(got, want) {
 			t.Errorf("after back-off: container reasons = %v, want %v", got, want)
 		}
 		msg = after["containerStatuses"].([]any)[0].(map[string]any)["state"].(map[string]any)["waiting"].(map[string]any)["message"]
@@ -116,26 +90,56 @@ func TestStageStatusTemplates(t *testing.T) {
 	t.Run("misspelt init container image", func(t *testing.T) {
 		p := pod([]string{"busybox:1.36", "busybox:latset", "busybox"}, "nginx:1.27")
 		status := renderTestTemplate(t, failed, p)
-		if got, want := reasons(status, "initContainerStatuses"), []string{"Completed", "ErrImagePull", "PodInitializing"}; !slices.Equal(got, want) {
+		if got, want := testReasons(status, "initContainerStatuses"), []string{"Completed", "ErrImagePull", "PodInitializing"}; !slices.Equal(got, want) {
 			t.Errorf("init container reasons = %v, want %v", got, want)
 		}
-		if got, want := reasons(status, "containerStatuses"), []string{"PodInitializing"}; !slices.Equal(got, want) {
+		if got, want := testReasons(status, "containerStatuses"), []string{"PodInitializing"}; !slices.Equal(got, want) {
 			t.Errorf("container reasons = %v, want %v", got, want)
 		}
-		if condition(status, "Initialized") != "False" {
-			t.Errorf("Initialized = %s, want False", condition(status, "Initialized"))
+		if testCondition(status, "Initialized") != "False" {
+			t.Errorf("Initialized = %s, want False", testCondition(status, "Initialized"))
 		}
 		checkTestEvent(t, renderTestTemplate(t, failedEvent, p), "Warning", "Failed",
 			`Failed to pull image "busybox:latset": not found (kubekurs-øvingscluster: imaget finnes ikke i registryet)`,
 			"spec.initContainers{init1}")
 		p["status"] = status
 		after := renderTestTemplate(t, backoff, p)
-		if got, want := reasons(after, "initContainerStatuses"), []string{"Completed", "ImagePullBackOff", "PodInitializing"}; !slices.Equal(got, want) {
+		if got, want := testReasons(after, "initContainerStatuses"), []string{"Completed", "ImagePullBackOff", "PodInitializing"}; !slices.Equal(got, want) {
 			t.Errorf("after back-off: init container reasons = %v, want %v", got, want)
 		}
 		checkTestEvent(t, renderTestTemplate(t, backoffEvent, p), "Normal", "BackOff",
 			`Back-off pulling image "busybox:latset"`, "spec.initContainers{init1}")
 	})
+}
+
+// testReasons lists the state of each container in a rendered status's
+// field: the waiting reason, Running or Completed.
+func testReasons(status map[string]any, field string) []string {
+	var out []string
+	list, _ := status[field].([]any)
+	for _, c := range list {
+		state := c.(map[string]any)["state"].(map[string]any)
+		switch {
+		case state["waiting"] != nil:
+			out = append(out, state["waiting"].(map[string]any)["reason"].(string))
+		case state["running"] != nil:
+			out = append(out, "Running")
+		case state["terminated"] != nil:
+			out = append(out, "Completed")
+		}
+	}
+	return out
+}
+
+// testCondition returns the status of a rendered status's condition typ.
+func testCondition(status map[string]any, typ string) string {
+	conds, _ := status["conditions"].([]any)
+	for _, c := range conds {
+		if m := c.(map[string]any); m["type"] == typ {
+			return m["status"].(string)
+		}
+	}
+	return ""
 }
 
 // checkTestEvent checks an Event rendered for the test pod "web".
@@ -189,6 +193,18 @@ func renderTestTemplate(t *testing.T, text string, pod map[string]any) map[strin
 		"trunc":   func(n int, s string) string { return s[:min(n, len(s))] },
 		"trimAll": func(cutset, s string) string { return strings.Trim(s, cutset) },
 		"append":  func(l []any, v any) []any { return append(slices.Clone(l), v) },
+		"fromJson": func(s string) any {
+			var v any
+			_ = json.Unmarshal([]byte(s), &v) // sprig ignores the error too
+			return v
+		},
+		"default": func(def any, given ...any) any {
+			if len(given) == 0 || given[0] == nil || given[0] == "" {
+				return def
+			}
+			return given[0]
+		},
+		"hasKey": func(m map[string]any, key string) bool { _, ok := m[key]; return ok },
 		"join": func(sep string, l []any) string {
 			s := make([]string, len(l))
 			for i, v := range l {

@@ -131,6 +131,7 @@ func TestKwokStagesAreStages(t *testing.T) {
 	}
 	want := []string{
 		"node-initialize", "node-heartbeat-with-lease", "pod-ready",
+		"pod-mount-failed", "pod-create-container-config-error",
 		"pod-image-pull-failed", "pod-image-pull-backoff", "pod-complete", "pod-delete",
 	}
 	if !slices.Equal(names, want) {
@@ -153,7 +154,7 @@ func TestKwokStagesAreStable(t *testing.T) {
 func TestStageImagePattern(t *testing.T) {
 	stages := parseTestStages(t)
 	testCall := regexp.MustCompile(`test\(("(?:[^"\\]|\\.)*")\)`)
-	for _, name := range []string{"pod-ready", "pod-image-pull-failed", "pod-image-pull-backoff"} {
+	for _, name := range []string{"pod-ready", "pod-create-container-config-error", "pod-image-pull-failed", "pod-image-pull-backoff"} {
 		s := testStageByName(t, stages, name)
 		found := 0
 		for _, e := range s.Spec.Selector.MatchExpressions {
