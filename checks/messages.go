@@ -225,6 +225,8 @@ const (
 	docPodNodes            = "Podene er spredt på nok noder, og/eller ingen av dem kjører på en node med cordon."
 	docCordonedNodes       = "Så mange av nodene er stengt for nye Poder (cordon)."
 	docPodWaiting          = "Så mange Poder har en container som venter med en av grunnene (f.eks. ImagePullBackOff)."
+	docPodLog              = "Loggen til en container i Poden inneholder tekstene (krever ekte containere)."
+	docHTTPGet             = "En Service eller en klar Pod svarer på HTTP gjennom API-serverens proxy (krever ekte containere)."
 )
 
 // kindDefinites are the definite forms of kinds in criteria ("Poden").

@@ -37,5 +37,7 @@ func builtinTypes() []typeDef {
 		define[podWaitingParams]("podWaiting", docPodWaiting),
 		define[clusterReachableParams]("clusterReachable", docClusterReachable),
 		define[celParams]("cel", docCEL),
+		define[podLogParams]("podLog", docPodLog),
+		define[httpGetParams]("httpGet", docHTTPGet),
 	}
 }

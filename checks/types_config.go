@@ -58,12 +58,14 @@ func (p *configMapKeysParams) build(b *builder) (spec, error) {
 	}, nil
 }
 
-// secretKeysParams: a Secret has the keys (and type). Values are never
-// read into a message.
+// secretKeysParams: a Secret has the keys (and type), and optionally the
+// values of those keys have the properties in valueRules. Values are
+// never read into a message: see secretrules.go.
 type secretKeysParams struct {
 	Name       string   `yaml:"name" doc:"Secretens navn" check:"required"`
 	Keys       []string `yaml:"keys" doc:"nøklene som skal finnes; verdiene vises aldri" check:"required"`
 	SecretType string   `yaml:"secretType" doc:"Secretens type, f.eks. Opaque eller kubernetes.io/tls"`
+	valueRules `yaml:",inline"`
 }
 
 func (p *secretKeysParams) build(b *builder) (spec, error) {
@@ -72,6 +74,10 @@ func (p *secretKeysParams) build(b *builder) (spec, error) {
 	if p.SecretType != "" {
 		criterion += fmt.Sprintf(msgAndType, p.SecretType)
 		expected += fmt.Sprintf(msgAndType, p.SecretType)
+	}
+	if rules := p.valueRules.describe(); rules != "" {
+		criterion += rules
+		expected += rules
 	}
 	return spec{
 		criterion: criterion,
@@ -95,6 +101,11 @@ func (p *secretKeysParams) build(b *builder) (spec, error) {
 			if p.SecretType != "" {
 				found += fmt.Sprintf(msgAndType, s.Type)
 				ok = ok && string(s.Type) == p.SecretType
+			}
+			broken := p.valueRules.judge(s.Data, p.Keys)
+			if broken != "" {
+				found += "; " + broken
+				ok = false
 			}
 			return judge(ok, found)
 		},

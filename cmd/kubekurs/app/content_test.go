@@ -227,6 +227,7 @@ func wrongAttempts() []wrongAttempt {
 		wrongAttemptsL05L06(),
 		wrongAttemptsL07L08(),
 		wrongAttemptsL09(),
+		wrongAttemptsL10L11(),
 	)
 }
 

@@ -96,13 +96,22 @@ func printLessonList(w io.Writer, format string, list lessonList) error {
 }
 
 // requirements lists what a lesson needs: the whole lesson's
-// capabilities, then each step's, as "running-containers (steg 5)".
+// capabilities, then each capability single steps need, with those steps
+// in order: "running-containers (steg 4, 6)".
 func requirements(l lessons.Summary, sep string) string {
 	all := append([]string{}, l.Requires...)
+	var order []string
+	steps := map[string][]string{}
 	for _, sr := range l.StepRequires {
 		for _, r := range sr.Requires {
-			all = append(all, r+" (steg "+strconv.Itoa(sr.Step)+")")
+			if _, seen := steps[r]; !seen {
+				order = append(order, r)
+			}
+			steps[r] = append(steps[r], strconv.Itoa(sr.Step))
 		}
+	}
+	for _, r := range order {
+		all = append(all, r+" (steg "+strings.Join(steps[r], ", ")+")")
 	}
 	return strings.Join(all, sep)
 }

@@ -27,8 +27,8 @@ func TestLessonsListJSON(t *testing.T) {
 			t.Errorf("%s: incomplete %+v", l.ID, l)
 		}
 	}
-	if strings.Join(ids, ",") != "L01,L02,L03,L04,L05,L06" {
-		t.Errorf("lessons %v, want L01–L06 in order", ids)
+	if strings.Join(ids, ",") != "L01,L02,L03,L04,L05,L06,L07,L08,L09,L10,L11" {
+		t.Errorf("lessons %v, want L01–L11 in order", ids)
 	}
 	// L02's step that runs a real container needs one; the lesson as a
 	// whole does not.
@@ -51,15 +51,20 @@ func TestLessonsListTable(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	want := []string{
-		"ID   TITTEL                                  STEG  MINUTTER  KREVER",
-		"L01  Velkommen til Kubernetes                4     15        –",
-		"L02  Ressursfiler og din første Pod          5     25        running-containers (steg 3)",
-		"L03  Labeler, annotations og Namespaces      7     25        –",
-		"L04  Deployment og ReplicaSet                4     25        –",
-		"L05  Skalering og selvreparasjon             5     25        multiple-nodes (steg 2), multiple-nodes (steg 4), multiple-nodes (steg 5)",
-		"L06  Rullende oppdatering og tilbakerulling  5     30        –",
+		"ID   TITTEL                                                 STEG  MINUTTER  KREVER",
+		"L01  Velkommen til Kubernetes                               4     15        –",
+		"L02  Ressursfiler og din første Pod                         5     25        running-containers (steg 3)",
+		"L03  Labeler, annotations og Namespaces                     7     25        –",
+		"L04  Deployment og ReplicaSet                               4     25        –",
+		"L05  Skalering og selvreparasjon                            5     25        multiple-nodes (steg 2, 4, 5)",
+		"L06  Rullende oppdatering og tilbakerulling                 5     30        –",
+		"L07  Service del 1: ClusterIP, DNS og endepunkter           6     30        running-containers (steg 4), dns (steg 4)",
+		"L08  Service del 2: NodePort, LoadBalancer og ExternalName  6     30        running-containers (steg 3), loadbalancer (steg 5)",
+		"L09  Ingress: trafikk inn i clusteret                       6     30        ingress-controller, running-containers (steg 4, 6)",
+		"L10  ConfigMap: konfigurasjon utenfor imaget                5     30        running-containers (steg 5)",
+		"L11  Secrets: passord og nøkler                             6     35        running-containers (steg 6)",
 		"",
-		"6 leksjoner, omtrent 145 minutter i alt (lessons/course).",
+		"11 leksjoner, omtrent 300 minutter i alt (lessons/course).",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("table:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
@@ -73,7 +78,7 @@ func TestLessonsListPlainWhenPiped(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
-	if len(lines) != 7 {
+	if len(lines) != 11 {
 		t.Fatalf("%d lines, want one per lesson:\n%s", len(lines), out)
 	}
 	if lines[0] != "L01\tVelkommen til Kubernetes\t4\t15\t" || lines[1] != "L02\tRessursfiler og din første Pod\t5\t25\trunning-containers (steg 3)" {
