@@ -34,7 +34,7 @@ const (
 	msgHTTPTarget      = "En klar Pod med selector «%s»"
 	msgHTTPPort        = "port %d, sti %s"
 	msgHTTPNoReadyPod  = "ingen klare Poder med selector «%s»"
-	msgHTTPGetStatus      = "HTTP %d"
+	msgHTTPGetStatus   = "HTTP %d"
 	msgHTTPStatusMsg   = "HTTP %d: %s"
 	msgHTTPSame        = "; svaret er likt nøkkelen"
 	msgHTTPDiffers     = "; svaret er ikke likt nøkkelen (svaret begynner med «%s»)"
