@@ -41,7 +41,8 @@ const (
 // ConfigMap or Secret in its Namespace, changes.
 type configRefsController struct {
 	client     kubernetes.Interface
-	nodes      map[string]bool
+	nodes      map[string]bool        // the lab's own nodes
+	nodeLister corelisters.NodeLister // any other node KWOK simulates (kwokNodeAnnotation)
 	factory    informers.SharedInformerFactory
 	pods       cache.Indexer
 	configMaps corelisters.ConfigMapLister
@@ -105,6 +106,7 @@ func (c *configRefsController) start(ctx context.Context) error {
 	cms := c.factory.Core().V1().ConfigMaps()
 	secrets := c.factory.Core().V1().Secrets()
 	c.pods, c.configMaps, c.secrets = pods.Informer().GetIndexer(), cms.Lister(), secrets.Lister()
+	c.nodeLister = c.factory.Core().V1().Nodes().Lister()
 	run, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
 
@@ -181,9 +183,24 @@ func slimObject(obj any) (any, error) {
 }
 
 // needsCheck reports whether pod is one the controller looks after: bound
-// to a lab node, Pending and not being deleted.
+// to a node KWOK simulates, Pending and not being deleted.
 func (c *configRefsController) needsCheck(pod *corev1.Pod) bool {
-	return c.nodes[pod.Spec.NodeName] && pod.Status.Phase == corev1.PodPending && pod.DeletionTimestamp == nil
+	return c.simulated(pod.Spec.NodeName) && pod.Status.Phase == corev1.PodPending && pod.DeletionTimestamp == nil
+}
+
+// simulated reports whether KWOK plays the kubelet of the node: one of the
+// lab's own nodes, or another node with KWOK's annotation (KWOK manages
+// every node so annotated, and its ready stage waits for this controller's
+// verdict on their Pods too).
+func (c *configRefsController) simulated(node string) bool {
+	if c.nodes[node] {
+		return true
+	}
+	if node == "" || c.nodeLister == nil {
+		return false
+	}
+	n, err := c.nodeLister.Get(node)
+	return err == nil && n.Annotations[kwokNodeAnnotation] == "fake"
 }
 
 func (c *configRefsController) enqueuePod(obj any) {
