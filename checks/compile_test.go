@@ -171,8 +171,8 @@ func TestCompileCriteria(t *testing.T) {
 
 func TestTypes(t *testing.T) {
 	docs := NewRegistry().Types()
-	if len(docs) != 35 {
-		t.Errorf("%d types, want 35", len(docs))
+	if len(docs) != 34 {
+		t.Errorf("%d types, want 34", len(docs))
 	}
 	if !slices.IsSortedFunc(docs, func(a, b TypeDoc) int { return strings.Compare(a.Name, b.Name) }) {
 		t.Error("types are not sorted")

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -10,16 +11,16 @@ import (
 	"github.com/kubekurs/kubekurs/cluster/lab"
 )
 
-// The practice cluster has no containers, so serviceHTTP can only fail
+// The practice cluster has no containers, so httpGet can only fail
 // there. These cases fail before the API server dials anything: it never
 // connects to a simulated Pod or Service address for them.
-func TestIntegrationServiceHTTPFailsFast(t *testing.T) {
+func TestIntegrationHTTPGetFailsFast(t *testing.T) {
 	l := newLab(t)
 	l.createService("web", "ingen-poder-har-denne-labelen")
 	tests := []struct{ src, found string }{
-		{`{type: serviceHTTP, name: web, port: 80, contains: Welcome to nginx!}`, "ingen klare endepunkter: API-serveren fant ingen Pod å sende forespørselen til"},
-		{`{type: serviceHTTP, name: web, port: 8080}`, "Servicen har ingen port 8080 (porter: 80)"},
-		{`{type: serviceHTTP, name: finnes-ikke, port: 80}`, "finnes ikke"},
+		{`{type: httpGet, service: web, port: 80, contains: Welcome to nginx!}`, "ingen klare endepunkter: API-serveren fant ingen Pod å sende forespørselen til"},
+		{`{type: httpGet, service: web, port: 8080}`, "Servicen har ingen port 8080 (porter: 80)"},
+		{`{type: httpGet, service: finnes-ikke, port: 80}`, "finnes ikke"},
 	}
 	for _, tc := range tests {
 		c := compileOne(t, tc.src)
@@ -42,28 +43,39 @@ func TestIntegrationServiceHTTPFailsFast(t *testing.T) {
 // environment's doing, not the learner's, so the check says so in an
 // EnvError with the lab's Norwegian reason, fast, and does not take the
 // API server for unreachable.
-func TestIntegrationServiceHTTPRefusedByThePracticeCluster(t *testing.T) {
+func TestIntegrationHTTPGetRefusedByThePracticeCluster(t *testing.T) {
 	l := newLab(t)
 	l.createDeployment(deployment("web", "nginx:1.27", 1))
 	l.createService("web", "web")
-	c := compileOne(t, `{type: serviceHTTP, name: web, port: 80, contains: Welcome to nginx!}`)
-	deadline := time.Now().Add(settle)
-	for {
-		start := time.Now()
-		r := l.run(c)
-		took := time.Since(start)
-		if r.Status == Failed && time.Now().Before(deadline) {
-			time.Sleep(100 * time.Millisecond) // no endpoints yet, or the proxy has not seen the new Service
-			continue
+	tests := []struct{ src, who string }{
+		{`{type: httpGet, service: web, port: 80, contains: Welcome to nginx!}`, "Podene bak Servicen"},
+		{`{type: httpGet, selector: app=web, port: 80, contains: Welcome to nginx!}`, "Poden «web-"}, // the Pod's name is random
+	}
+	for _, tc := range tests {
+		c := compileOne(t, tc.src)
+		deadline := time.Now().Add(settle)
+		for {
+			start := time.Now()
+			r := l.run(c)
+			took := time.Since(start)
+			if r.Status == Failed && time.Now().Before(deadline) {
+				time.Sleep(100 * time.Millisecond) // no endpoints or ready Pod yet, or the proxy has not seen the new Service
+				continue
+			}
+			if r.Status != EnvError || r.unreachable {
+				t.Fatalf("%s: status %s (unreachable %v), found %q, detail %q; want a miljøfeil", tc.src, r.Status, r.unreachable, r.Found, r.Detail)
+			}
+			if want := "API-serveren fikk ikke koble seg til " + tc.who; !strings.HasPrefix(r.Detail, want) || !strings.HasSuffix(r.Detail, ": "+lab.EgressRefusal) {
+				t.Errorf("%s: detail %q, want %q…: %s", tc.src, r.Detail, want, lab.EgressRefusal)
+			}
+			if tc.who == "Podene bak Servicen" {
+				wantText(t, "detail", r.Detail, "API-serveren fikk ikke koble seg til Podene bak Servicen: "+lab.EgressRefusal)
+			}
+			if took > 2*time.Second {
+				t.Errorf("%s: the refusal took %s, want it at once", tc.src, took)
+			}
+			break
 		}
-		if r.Status != EnvError || r.unreachable {
-			t.Fatalf("status %s (unreachable %v), found %q, detail %q; want a miljøfeil", r.Status, r.unreachable, r.Found, r.Detail)
-		}
-		wantText(t, "detail", r.Detail, "API-serveren fikk ikke koble seg til Podene bak Servicen: "+lab.EgressRefusal)
-		if took > 2*time.Second {
-			t.Errorf("the refusal took %s, want it at once", took)
-		}
-		return
 	}
 }
 

@@ -207,7 +207,6 @@ const (
 	docServiceEndpoints    = "Servicen har nøyaktig så mange klare endepunkter."
 	docIngress             = "Ingressen har regelen, en IngressClass som finnes, backend-Servicer som finnes og en adresse (det som er oppgitt)."
 	docIngressClass        = "Clusteret har en IngressClass, en standard-IngressClass eller den som er oppgitt."
-	docServiceHTTP         = "En HTTP GET til Servicen, sendt gjennom API-serverens proxy, gir statusen (og teksten)."
 	docLoadBalancerAddress = "En LoadBalancer-Service eller en Ingress har fått en adresse i status.loadBalancer.ingress."
 	docConfigMapKeys       = "ConfigMapet har nøklene (og verdiene)."
 	docSecretKeys          = "Secreten har nøklene (og typen); verdiene vises aldri."
@@ -226,7 +225,7 @@ const (
 	docCordonedNodes       = "Så mange av nodene er stengt for nye Poder (cordon)."
 	docPodWaiting          = "Så mange Poder har en container som venter med en av grunnene (f.eks. ImagePullBackOff)."
 	docPodLog              = "Loggen til en container i Poden inneholder tekstene (krever ekte containere)."
-	docHTTPGet             = "En Service eller en klar Pod svarer på HTTP gjennom API-serverens proxy (krever ekte containere)."
+	docHTTPGet             = "En HTTP GET til en Service eller en klar Pod, sendt gjennom API-serverens proxy, gir statusen (og teksten eller ConfigMap-verdien); krever ekte containere."
 )
 
 // kindDefinites are the definite forms of kinds in criteria ("Poden").

@@ -17,7 +17,6 @@ func builtinTypes() []typeDef {
 		define[rolloutHistoryParams]("rolloutHistory", docRolloutHistory),
 		define[serviceParams]("service", docService),
 		define[serviceEndpointsParams]("serviceEndpoints", docServiceEndpoints),
-		define[serviceHTTPParams]("serviceHTTP", docServiceHTTP),
 		define[loadBalancerAddressParams]("loadBalancerAddress", docLoadBalancerAddress),
 		define[ingressParams]("ingress", docIngress),
 		define[ingressClassParams]("ingressClass", docIngressClass),

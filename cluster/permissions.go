@@ -53,7 +53,8 @@ func LessonPermissions() []Permission {
 		Permission{Verb: "list", Resource: "events"},
 		Permission{Verb: "get", Resource: "pods", Subresource: "log"},
 		Permission{Verb: "create", Resource: "pods", Subresource: "exec"},
-		Permission{Verb: "get", Resource: "services", Subresource: "proxy"}, // serviceHTTP checks
+		Permission{Verb: "get", Resource: "services", Subresource: "proxy"}, // httpGet checks on a Service
+		Permission{Verb: "get", Resource: "pods", Subresource: "proxy"},     // httpGet checks on a Pod
 		Permission{Verb: "list", Resource: "nodes", ClusterWide: true},
 		Permission{Verb: "create", Resource: "namespaces", ClusterWide: true},
 	)
