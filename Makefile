@@ -23,8 +23,11 @@ build:
 lab:
 	hack/build-lab.sh
 
+# The content test walks every step and typical mistake of the course on
+# the practice cluster; with the race detector its package takes over 10
+# minutes, go test's default limit.
 test: lab lint
-	$(GO) test -race -count=1 $(GOTESTFLAGS) ./...
+	$(GO) test -race -count=1 -timeout 45m $(GOTESTFLAGS) ./...
 
 # Needs a running Docker (or Podman) daemon and network to pull kind's node image.
 test-kind:
