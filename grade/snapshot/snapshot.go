@@ -22,11 +22,13 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/util/flowcontrol"
 )
@@ -114,6 +116,19 @@ func (s *Snapshot) Forget(group, resource, namespace string) {
 	}
 }
 
+// Types lists the resource types the snapshot has fetched, sorted: what
+// the checks read so far, and what a watcher should watch.
+func (s *Snapshot) Types() []schema.GroupVersionResource {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []schema.GroupVersionResource
+	for key := range s.types {
+		out = append(out, schema.GroupVersionResource{Group: key.group, Version: key.version, Resource: key.resource})
+	}
+	slices.SortFunc(out, func(a, b schema.GroupVersionResource) int { return strings.Compare(a.String(), b.String()) })
+	return out
+}
+
 // ForgetAll drops everything, so that the next read of each type fetches
 // it again.
 func (s *Snapshot) ForgetAll() {
@@ -171,6 +186,7 @@ func (s *Snapshot) collection(key resourceKey) *collection {
 type resourceKey struct {
 	prefix   string // "/api/v1" or "/apis/apps/v1"
 	group    string
+	version  string
 	resource string
 }
 
@@ -198,9 +214,9 @@ func parseRead(req *http.Request) (read, bool) {
 	var key resourceKey
 	switch {
 	case len(parts) >= 3 && parts[0] == "api" && parts[1] == "v1":
-		key.prefix, parts = "/api/v1", parts[2:]
+		key.prefix, key.version, parts = "/api/v1", "v1", parts[2:]
 	case len(parts) >= 4 && parts[0] == "apis":
-		key.prefix, key.group, parts = "/apis/"+parts[1]+"/"+parts[2], parts[1], parts[3:]
+		key.prefix, key.group, key.version, parts = "/apis/"+parts[1]+"/"+parts[2], parts[1], parts[2], parts[3:]
 	default:
 		return read{}, false
 	}

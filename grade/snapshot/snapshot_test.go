@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -68,6 +69,9 @@ func TestIntegrationSnapshotAnswersReads(t *testing.T) {
 	nodes, err := client.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
 	if err != nil || len(nodes.Items) == 0 {
 		t.Fatalf("nodes: %v, %v", nodes, err)
+	}
+	if got := fmt.Sprint(snap.Types()); got != "[/v1, Resource=configmaps /v1, Resource=nodes]" {
+		t.Errorf("types %s", got)
 	}
 	st := snap.Stats()
 	if st.Lists != 2 || st.Pages != 2 || st.Passthrough != 0 || st.Served != 6 {
