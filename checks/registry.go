@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,6 +22,9 @@ type Check interface {
 	// Run checks the learner's work on t. It never panics, and every API
 	// call it makes has its own deadline (Target.CallTimeout).
 	Run(ctx context.Context, t *Target) Result
+	// Access lists what the check needs the API server to let it do: the
+	// resources it reads and, for canI, creates.
+	Access() []Access
 	// Weight is the criterion's share of its step when a step earns
 	// partial credit (`kubekurs grade`): 1 unless the check block sets
 	// `weight`; 0 means the criterion does not count.
@@ -145,7 +149,8 @@ func define[P any, PP interface {
 		if _, set := given["weight"]; set {
 			weight = c.Weight
 		}
-		return &check{criterion: criterion, expected: s.expected, hint: c.Hint, namespace: c.Namespace, weight: weight, run: s.run}, nil
+		return &check{criterion: criterion, expected: s.expected, hint: c.Hint, namespace: c.Namespace, weight: weight, run: s.run,
+			access: accessOf(name, reflect.ValueOf(&p).Elem())}, nil
 	}}
 }
 
@@ -272,8 +277,11 @@ func (b *builder) subject(kind, name string) string {
 type check struct {
 	criterion, expected, hint, namespace string
 	weight                               int
+	access                               []Access
 	run                                  func(ctx context.Context, e *env) verdict
 }
+
+func (c *check) Access() []Access { return slices.Clone(c.access) }
 
 func (c *check) Criterion() string { return c.criterion }
 
