@@ -40,7 +40,7 @@ func TestAccessOf(t *testing.T) {
 		"type: exists\nkind: Oppgave\napiVersion: kurs.example.no/v1\nname: x\n": "get namespaces, get oppgaves.kurs.example.no",
 		"type: image\nkind: StatefulSet\nname: db\nimage: mysql:8.4\n":           "get namespaces, get statefulsets.apps",
 		"type: podLog\nname: p\ncontains: [x]\n":                                 "get namespaces, get pods, get pods/log",
-		"type: canI\nverb: get\nresource: pods\nuser: kari\nallowed: true\n":                    "create subjectaccessreviews.authorization.k8s.io, get namespaces",
+		"type: canI\nverb: get\nresource: pods\nuser: kari\nallowed: true\n":     "create subjectaccessreviews.authorization.k8s.io, get namespaces",
 		"type: selectorMatches\nkind: Service\nname: web\n":                      "get namespaces, get pods, get services",
 		"type: loadBalancerAddress\nname: web\n":                                 "get namespaces, get services",
 	}
