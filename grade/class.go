@@ -244,14 +244,14 @@ func emptyNamespace() string {
 	return "kubekurs-tom-" + strings.ToLower(rand.Text()[:12])
 }
 
-// untouched marks a lesson in which the student's grades are exactly
-// those of an empty Namespace (see emptyGrades): every step that passed
-// or failed there is not attempted, unless the student's progress
+// untouched marks a lesson in which nothing shows the student's work
+// when set beside an empty Namespace (see emptyGrades): every step that
+// passed or failed is then not attempted, unless the student's progress
 // records it as done.
 func untouched(steps, empty []StepGrade) {
 	for i, st := range steps {
-		if st.Status != empty[i].Status || st.Score != empty[i].Score {
-			return // the student worked on this lesson
+		if showsWork(st, empty[i]) {
+			return
 		}
 	}
 	for i, st := range steps {
@@ -259,6 +259,28 @@ func untouched(steps, empty []StepGrade) {
 			steps[i].Status, steps[i].Score = StepNotAttempted, 0
 		}
 	}
+}
+
+// showsWork reports whether a student's step differs from the same step
+// in an empty Namespace. Where the empty Namespace could not be read (a
+// grader allowed to read Secrets only in the students' Namespaces), a
+// criterion shows work when it passed or found something.
+func showsWork(st, empty StepGrade) bool {
+	if len(st.Results) != len(empty.Results) || len(st.Results) == 0 {
+		return st.Status != empty.Status
+	}
+	for i, r := range st.Results {
+		e := empty.Results[i]
+		switch {
+		case e.Status == checks.Forbidden || e.Status == checks.EnvError:
+			if r.Status == checks.Passed || r.Status == checks.Failed && !r.Missing() {
+				return true
+			}
+		case r.Status != e.Status || r.Missing() != e.Missing():
+			return true
+		}
+	}
+	return false
 }
 
 // Student is one learner to grade.

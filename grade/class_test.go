@@ -85,7 +85,11 @@ func (a *applier) apply(ctx context.Context, namespace, manifest string) error {
 		ri := a.dyn.Resource(m.Resource)
 		var target dynamic.ResourceInterface = ri
 		if m.Scope.Name() == "namespace" {
-			target = ri.Namespace(namespace)
+			ns := obj.GetNamespace()
+			if ns == "" {
+				ns = namespace
+			}
+			target = ri.Namespace(ns)
 		}
 		data, err := obj.MarshalJSON()
 		if err != nil {

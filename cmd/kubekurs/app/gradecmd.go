@@ -12,6 +12,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
+	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/grade"
 	"github.com/kubekurs/kubekurs/lessons"
 )
@@ -50,15 +51,51 @@ func newGradeCommand(streams Streams, env Env) *cobra.Command {
 			return runGrade(cmd.Context(), streams, env, f)
 		},
 	}
+	f.registerSelection(cmd)
+	cmd.Flags().StringVar(&f.kubeconfigs, "kubeconfigs", "", "mappe med én kubeconfig-fil per elev (hver elev har sitt eget cluster)")
+	cmd.Flags().StringVarP(&f.output, "output", "o", "table", "utformat: "+strings.Join(grade.Formats(), ", "))
+	cmd.AddCommand(newGradeRBACCommand(streams, env))
+	return cmd
+}
+
+// registerSelection adds the flags that choose the cluster, the students
+// and the lessons.
+func (f *gradeFlags) registerSelection(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig-filen som skal brukes (som for kubectl)")
 	cmd.Flags().StringVar(&f.context, "context", "", "konteksten i kubeconfig som skal brukes (som for kubectl)")
-	cmd.Flags().StringVar(&f.namespaces, "namespaces", "", "vurder elevene i Namespacene som passer mønsteret, for eksempel 'elev-*'")
-	cmd.Flags().StringVarP(&f.selector, "selector", "l", "", "vurder elevene i Namespacene med disse labelene, for eksempel kubekurs.no/class=2a")
-	cmd.Flags().StringVar(&f.kubeconfigs, "kubeconfigs", "", "mappe med én kubeconfig-fil per elev (hver elev har sitt eget cluster)")
+	cmd.Flags().StringVar(&f.namespaces, "namespaces", "", "elevene i Namespacene som passer mønsteret, for eksempel 'elev-*'")
+	cmd.Flags().StringVarP(&f.selector, "selector", "l", "", "elevene i Namespacene med disse labelene, for eksempel kubekurs.no/class=2a")
 	cmd.Flags().StringVar(&f.lessonsDir, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
-	cmd.Flags().StringSliceVar(&f.lessonIDs, "lesson", nil, "vurder bare disse leksjonene, for eksempel L02,L03 (standard: alle)")
-	cmd.Flags().StringVarP(&f.output, "output", "o", "table", "utformat: "+strings.Join(grade.Formats(), ", "))
-	return cmd
+	cmd.Flags().StringSliceVar(&f.lessonIDs, "lesson", nil, "bare disse leksjonene, for eksempel L02,L03 (standard: alle)")
+}
+
+// target is the instructor's cluster: the flags or $KUBECONFIG, the Pod's
+// own ServiceAccount when kubekurs runs as a Job in the cluster, else
+// what the course would use.
+func (f *gradeFlags) target(env Env) (*cluster.Target, error) {
+	if f.kubeconfig == "" && f.context == "" && env.Getenv("KUBECONFIG") == "" {
+		t, ok, err := cluster.InCluster(env.Getenv)
+		if ok {
+			if err != nil {
+				return nil, &exitCodeError{code: exitUsage, msg: "kubekurs kjører i en Pod, men finner ikke Podens ServiceAccount-token: " + err.Error()}
+			}
+			return t, nil
+		}
+	}
+	return f.resolve(env)
+}
+
+// students finds the students on the cluster t by the selection flags.
+func (f *gradeFlags) students(ctx context.Context, t *cluster.Target) ([]grade.Student, error) {
+	client, err := kubernetes.NewForConfig(t.Config)
+	if err != nil {
+		return nil, fmt.Errorf("create client: %w", err)
+	}
+	students, err := grade.FromNamespaces(ctx, client, f.namespaces, f.selector)
+	if err != nil {
+		return nil, rosterError(err, t.Description)
+	}
+	return students, nil
 }
 
 func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) error {
@@ -79,18 +116,13 @@ func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) erro
 		}
 	}
 	var students []grade.Student
-	target, err := f.resolve(env)
-	if err != nil && byNamespace {
-		return err
-	}
+	var target *cluster.Target
 	if byNamespace {
-		client, err := kubernetes.NewForConfig(target.Config)
-		if err != nil {
-			return fmt.Errorf("create client: %w", err)
+		if target, err = f.target(env); err != nil {
+			return err
 		}
-		students, err = grade.FromNamespaces(ctx, client, f.namespaces, f.selector)
-		if err != nil {
-			return rosterError(err, target.Description)
+		if students, err = f.students(ctx, target); err != nil {
+			return err
 		}
 	} else {
 		students, err = grade.FromKubeconfigs(f.kubeconfigs, env.Getenv)
@@ -99,7 +131,7 @@ func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) erro
 		}
 	}
 	var cfg *rest.Config // nil with --kubeconfigs: every student has its own
-	if target != nil && byNamespace {
+	if target != nil {
 		cfg = target.Config
 	}
 	report, err := grade.GradeClass(ctx, cfg, students, grade.ClassOptions{Course: course, Lessons: f.lessonIDs})
@@ -120,4 +152,59 @@ func rosterError(err error, where string) error {
 			"`kubekurs grade rbac` skriver ut rettighetene en lærer trenger.", where)}
 	}
 	return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("Elevene kunne ikke finnes i %s: %v", where, err)}
+}
+
+type gradeRBACFlags struct {
+	gradeFlags
+	name      string
+	namespace string
+}
+
+func newGradeRBACCommand(streams Streams, env Env) *cobra.Command {
+	f := &gradeRBACFlags{}
+	cmd := &cobra.Command{
+		Use:   "rbac",
+		Short: "Skriv ut rettighetene en lærer trenger for å vurdere klassen (bare lesing)",
+		Long: "Skriver ut manifestene for en ServiceAccount som kan kjøre `kubekurs grade` og ikke\n" +
+			"noe annet: lesing av nøyaktig de ressurstypene kursets sjekker leser. Secrets,\n" +
+			"Pod-logger og proxy gis bare i elevenes Namespaces; velg dem med -l eller\n" +
+			"--namespaces for å få en RoleBinding i hvert. Send utskriften til `kubectl apply -f -`.",
+		Example: "  kubekurs grade rbac -l kubekurs.no/class=2a | kubectl apply -f -\n" +
+			"  kubectl create token kubekurs-grader -n kubekurs-grader --duration 24h",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runGradeRBAC(cmd.Context(), streams, env, f)
+		},
+	}
+	f.registerSelection(cmd)
+	cmd.Flags().StringVar(&f.name, "name", "kubekurs-grader", "navnet på ServiceAccounten og rollene")
+	cmd.Flags().StringVar(&f.namespace, "grader-namespace", "kubekurs-grader", "Namespacet ServiceAccounten lages i")
+	return cmd
+}
+
+func runGradeRBAC(ctx context.Context, streams Streams, env Env, f *gradeRBACFlags) error {
+	course, err := loadCourse(f.lessonsDir, lessons.Vars{Namespace: grade.NamespacePlaceholder})
+	if err != nil {
+		return err
+	}
+	opts := grade.RBACOptions{Name: f.name, Namespace: f.namespace}
+	if f.namespaces != "" || f.selector != "" {
+		target, err := f.target(env)
+		if err != nil {
+			return err
+		}
+		students, err := f.students(ctx, target)
+		if err != nil {
+			return err
+		}
+		for _, s := range students {
+			opts.StudentNamespaces = append(opts.StudentNamespaces, s.Namespace)
+		}
+	}
+	out, err := grade.RBACManifests(course, f.lessonIDs, opts)
+	if err != nil {
+		return &exitCodeError{code: exitUsage, msg: "Rettighetene kunne ikke regnes ut: " + err.Error()}
+	}
+	_, err = fmt.Fprint(streams.Out, out)
+	return err
 }
