@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -26,12 +27,12 @@ func listMembers(ctx context.Context, client kubernetes.Interface, class string)
 			members = append(members, Member{Namespace: ns.Name, Name: ns.Annotations[StudentNameAnnotation]})
 		}
 	}
-	slices.SortFunc(members, func(a, b Member) int { return compareNamespaces(a.Namespace, b.Namespace) })
+	slices.SortFunc(members, func(a, b Member) int { return strings.Compare(a.Namespace, b.Namespace) })
 	return members, nil
 }
 
 // Members are the students of class on the cluster admin reaches,
-// ordered by Namespace. Its errors are *DeniedError when the instructor
+// ordered by Namespace (alphabetically). Its errors are *DeniedError when the instructor
 // may not list Namespaces.
 func Members(ctx context.Context, admin *rest.Config, class string) ([]Member, error) {
 	if err := ValidateClass(class); err != nil {

@@ -152,6 +152,14 @@ func Assign(file string, students []Student, prefix string, members []Member) (a
 	return assigned, notices, problems
 }
 
+// CheckList finds the students whose names give no Namespace, as
+// problems of file: what Create would refuse the list for, found before
+// any cluster is asked.
+func CheckList(file string, students []Student) []Problem {
+	_, _, problems := Assign(file, students, "", nil)
+	return problems
+}
+
 // compareNamespaces orders Namespaces as Assign numbers them: shorter
 // (no suffix, then -2 … -9) first, then alphabetically.
 func compareNamespaces(a, b string) int {

@@ -137,7 +137,7 @@ func runClassCreate(cmd *cobra.Command, streams Streams, env Env, f *classCreate
 	if err != nil {
 		return &usageError{msg: fmt.Sprintf("kan ikke lese elevlisten «%s»: %s", f.students, fileProblem(err)), help: help}
 	}
-	if len(problems) > 0 {
+	if problems = append(problems, class.CheckList(f.students, students)...); len(problems) > 0 {
 		return badList(streams, problems)
 	}
 	if len(students) == 0 {
