@@ -24,7 +24,9 @@ func TestIntegrationDeleteClass(t *testing.T) {
 	if _, err := c.Client.CoreV1().Namespaces().Create(ctx, lookalike, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = c.Client.CoreV1().Namespaces().Delete(context.Background(), "sl-lure", metav1.DeleteOptions{}) })
+	t.Cleanup(func() {
+		_ = c.Client.CoreV1().Namespaces().Delete(context.Background(), "sl-lure", metav1.DeleteOptions{})
+	})
 
 	members, err := Members(ctx, c.Config, "slett")
 	if err != nil {
