@@ -124,15 +124,25 @@ func (p *parser) csv(data []byte, sep rune, col int) {
 			first = false
 			continue
 		}
+		if blank(record) { // a row a spreadsheet left empty, e.g. ";;"
+			continue
+		}
 		if col >= len(record) {
-			if len(record) == 1 && strings.TrimSpace(record[0]) == "" {
-				continue
-			}
 			p.problem(line, msgNoNameColumn, col+1)
 			continue
 		}
 		p.add(record[col], line)
 	}
+}
+
+// blank reports whether every field of record is empty.
+func blank(record []string) bool {
+	for _, f := range record {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func newCSVReader(data []byte, sep rune) *csv.Reader {

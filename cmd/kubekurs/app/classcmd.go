@@ -156,6 +156,7 @@ func runClassCreate(cmd *cobra.Command, streams Streams, env Env, f *classCreate
 		fmt.Fprintln(streams.Out, n.String())
 	}
 	if len(res.Outcomes) > 0 {
+		fmt.Fprintln(streams.Out)
 		printOutcomes(streams.Out, res.Outcomes, true)
 	}
 	for _, w := range res.Warnings {

@@ -102,7 +102,7 @@ func newClassListCommand(streams Streams, env Env) *cobra.Command {
 				fmt.Fprintf(streams.Out, "Klassen «%s» har ingen elever på %s.\n", name, target.Description)
 				return nil
 			}
-			fmt.Fprintf(streams.Out, "Klasse «%s» på %s:\n", name, target.Description)
+			fmt.Fprintf(streams.Out, "Klasse «%s» på %s:\n\n", name, target.Description)
 			printOutcomes(streams.Out, outcomes, false)
 			return nil
 		},
