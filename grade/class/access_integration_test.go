@@ -69,6 +69,21 @@ func TestIntegrationStudentKubeconfig(t *testing.T) {
 	if !reflect.DeepEqual(denied, want) {
 		t.Errorf("denied %v, want only the cluster-wide %v", denied, want)
 	}
+	// What the live view watches, and the rest of what a learner does.
+	more := []cluster.Permission{
+		{Verb: "watch", Group: "discovery.k8s.io", Resource: "endpointslices"},
+		{Verb: "watch", Group: "networking.k8s.io", Resource: "ingresses"},
+		{Verb: "create", Group: "networking.k8s.io", Resource: "ingresses"},
+		{Verb: "watch", Group: "apps", Resource: "replicasets"},
+		{Verb: "watch", Resource: "events"},
+		{Verb: "update", Resource: "configmaps"},
+		{Verb: "create", Resource: "persistentvolumeclaims"},
+		{Verb: "create", Resource: "pods", Subresource: "portforward"},
+		{Verb: "get", Resource: "namespaces"},
+	}
+	if denied := cluster.Denied(ctx, bjorn.client, own, more); len(denied) > 0 {
+		t.Errorf("denied %v", denied)
+	}
 	if _, err := bjorn.client.CoreV1().Namespaces().Get(ctx, own, metav1.GetOptions{}); err != nil {
 		t.Errorf("get own Namespace: %v", err)
 	}

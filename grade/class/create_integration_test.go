@@ -2,8 +2,11 @@ package class
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,5 +144,27 @@ func TestIntegrationCreateRefusesWhatIsNotTheClass(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(KubeconfigPath(dir, "avv-liv")); string(data) != "mine notater\n" {
 		t.Errorf("foreign file overwritten: %q", data)
+	}
+}
+
+// TestIntegrationCreateExplainsADenial: an instructor who may not list
+// Namespaces is told which permission is missing and how to check it,
+// and nothing is made.
+func TestIntegrationCreateExplainsADenial(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	ns := labtest.Namespace(t, c.Client)
+	cfg := labtest.PodsOnlyAccount(t, c, ns, "vikar")
+	dir := t.TempDir() + "/ut"
+	res, err := Create(t.Context(), cfg, "f", []Student{{Name: "Kari", Line: 1}}, Options{Class: "nekt", OutDir: dir})
+	var denied *DeniedError
+	if !errors.As(err, &denied) || denied.Verb != "list" || denied.Resource != "namespaces" || len(res.Outcomes) != 0 {
+		t.Fatalf("err %v, result %+v", err, res)
+	}
+	want := "Du har ikke lov til å gjøre «list» på namespaces i clusteret. Sjekk med `kubectl auth can-i list namespaces`"
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("message %q, want it to start %q", err.Error(), want)
+	}
+	if _, statErr := os.Stat(dir); !errors.Is(statErr, fs.ErrNotExist) {
+		t.Errorf("out dir made: %v", statErr)
 	}
 }

@@ -38,7 +38,7 @@ const (
 		"flytt den, eller velg en annen mappe med --out"
 	msgAdded         = "la til det som manglet: %s"
 	msgNewKubeconfig = "ny kubeconfig (filen manglet)"
-	msgFailed        = "%v"
+	msgFailed        = "API-serveren eller disken sa nei: %v"
 
 	// The run.
 	msgQuotaLate = "Kubernetes har ikke begynt å telle ressursbruken i %s ennå; " +

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/grade/class"
@@ -162,7 +162,7 @@ func runClassCreate(cmd *cobra.Command, streams Streams, env Env, f *classCreate
 	for _, w := range res.Warnings {
 		fmt.Fprintln(streams.Out, w)
 	}
-	if err := classError(err); err != nil {
+	if err := classError(err, target.Config.Host); err != nil {
 		return err
 	}
 	fmt.Fprintln(streams.Out, summary(res.Outcomes))
@@ -181,9 +181,11 @@ func badList(streams Streams, problems []class.Problem) error {
 	return &exitCodeError{code: exitUsage, msg: "Rett elevlisten og kjør kommandoen igjen; ingenting er endret i clusteret."}
 }
 
-// classError is err from package class for report: a denial is the
-// environment's fault, as is an API server that does not answer.
-func classError(err error) error {
+// classError is err from package class, on the cluster at host, for
+// report: a denial is the environment's fault (exit code 2), as is an
+// API server that does not answer; a file that cannot be written is a
+// plain failure.
+func classError(err error, host string) error {
 	if err == nil {
 		return nil
 	}
@@ -191,10 +193,15 @@ func classError(err error) error {
 	if errors.As(err, &denied) {
 		return &exitCodeError{code: exitUsage, msg: denied.Error()}
 	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return &exitCodeError{code: exitUsage, msg: "miljøfeil: API-serveren svarte ikke i tide. Kjører clusteret? " + err.Error()}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return failure(fmt.Sprintf("Kan ikke skrive %s: %s", pathErr.Path, fileProblem(err)))
 	}
-	return &exitCodeError{code: exitUsage, msg: "miljøfeil: " + err.Error()}
+	var status apierrors.APIStatus
+	if errors.As(err, &status) {
+		return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("API-serveren (%s) sa nei: %v", host, err)}
+	}
+	return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("miljøfeil: får ikke kontakt med API-serveren (%s). Kjører clusteret? (%v)", host, err)}
 }
 
 // fileProblem says in Norwegian why a file could not be read.

@@ -96,7 +96,7 @@ func newClassListCommand(streams Streams, env Env) *cobra.Command {
 			}
 			outcomes, err := class.List(cmd.Context(), target.Config, name, out)
 			if err != nil {
-				return classError(err)
+				return classError(err, target.Config.Host)
 			}
 			if len(outcomes) == 0 {
 				fmt.Fprintf(streams.Out, "Klassen «%s» har ingen elever på %s.\n", name, target.Description)
@@ -148,7 +148,7 @@ func runClassDelete(cmd *cobra.Command, streams Streams, env Env, f *classDelete
 	}
 	members, err := class.Members(cmd.Context(), target.Config, name)
 	if err != nil {
-		return classError(err)
+		return classError(err, target.Config.Host)
 	}
 	w := streams.Out
 	if len(members) == 0 {
@@ -170,5 +170,5 @@ func runClassDelete(cmd *cobra.Command, streams Streams, env Env, f *classDelete
 	}
 	deleted, err := class.Delete(cmd.Context(), target.Config, name, members)
 	fmt.Fprintf(w, "Slettet %d av %d Namespacer. De forsvinner når alt i dem er borte.\n", len(deleted), len(members))
-	return classError(err)
+	return classError(err, target.Config.Host)
 }
