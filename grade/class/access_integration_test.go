@@ -2,6 +2,8 @@ package class
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +16,8 @@ import (
 
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+	"github.com/kubekurs/kubekurs/cluster/live"
+	"github.com/kubekurs/kubekurs/cluster/view"
 	"github.com/kubekurs/kubekurs/grade"
 	"github.com/kubekurs/kubekurs/lessons"
 )
@@ -115,6 +119,21 @@ func TestIntegrationStudentKubeconfig(t *testing.T) {
 	if limits := pods.Items[0].Spec.Containers[0].Resources.Limits; limits.Cpu().String() != "200m" || limits.Memory().String() != "128Mi" {
 		t.Errorf("container limits %v, want the LimitRange's defaults", limits)
 	}
+	// The course's live view: connected, nodes hidden, no warning about
+	// the student's own Namespace, and the objects in it.
+	lc, err := live.New(bjorn.target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := lc.Info(ctx)
+	if !info.Connected || info.Nodes != -1 || info.Namespace != own || len(info.Warnings) != 1 || strings.Contains(info.Warnings[0], "Du mangler rettigheter i Namespacet") {
+		t.Errorf("live view info %+v", info)
+	}
+	objects, err := lc.Objects(ctx)
+	if err != nil || !slices.ContainsFunc(objects, func(o view.Object) bool { return o.Kind == "Deployment" && o.Name == "web" }) {
+		t.Errorf("live view objects %+v: %v", objects, err)
+	}
+
 	// The quota is counted.
 	deadline := time.Now().Add(20 * time.Second)
 	for {
