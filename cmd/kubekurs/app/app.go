@@ -144,6 +144,7 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 		newResetCommand(streams, env),
 		newKubectlCommand(streams, env),
 		newClassCommand(streams, env),
+		newGradeCommand(streams, env),
 	)
 	return root
 }
