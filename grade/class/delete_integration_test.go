@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+	"github.com/kubekurs/kubekurs/grade"
 )
 
 // TestIntegrationDeleteClass: deleting a class deletes exactly its
@@ -35,6 +36,11 @@ func TestIntegrationDeleteClass(t *testing.T) {
 	want := []Member{{Namespace: "sl-bjorn-as", Name: "Bjørn Ås"}, {Namespace: "sl-kari", Name: "Kari"}}
 	if !reflect.DeepEqual(members, want) {
 		t.Fatalf("members %+v, want %+v", members, want)
+	}
+	// Grading finds the same students by the class's label.
+	roster, err := grade.FromNamespaces(ctx, c.Client, "", Selector("slett"))
+	if err != nil || len(roster) != 2 || roster[0].Name != "Bjørn Ås" || roster[0].Namespace != "sl-bjorn-as" {
+		t.Errorf("grading's roster %+v: %v", roster, err)
 	}
 	// A member listed, then swapped for someone else's Namespace before
 	// the deletion, is not deleted.

@@ -6,16 +6,17 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/kubekurs/kubekurs/cluster"
+	"github.com/kubekurs/kubekurs/grade"
 )
 
-// Labels and annotations on what a class is made of, for grading to find
-// a class's students again.
+// The label and annotation grading finds a class's students by; package
+// grade owns them.
 const (
 	// ClassLabel carries the class's name on every object of a class.
-	ClassLabel = "kubekurs.no/class"
+	ClassLabel = grade.ClassLabel
 	// StudentNameAnnotation carries the student's name, as the class list
 	// gave it, on the student's Namespace.
-	StudentNameAnnotation = "kubekurs.no/student-name"
+	StudentNameAnnotation = grade.StudentNameAnnotation
 )
 
 // Names of the objects in each student's Namespace.
