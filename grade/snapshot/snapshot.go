@@ -64,8 +64,9 @@ func (s Stats) Requests() int64 { return s.Pages + s.Passthrough }
 type Snapshot struct {
 	cfg *rest.Config
 
-	mu    sync.Mutex
-	types map[resourceKey]*collection
+	mu      sync.Mutex
+	types   map[resourceKey]*collection
+	reviews reviewCache
 
 	limiter                          flowcontrol.RateLimiter
 	lists, pages, passthrough, reads atomic.Int64
@@ -145,6 +146,9 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if isReview(req) {
+		return t.s.reviews.answer(req, t)
+	}
 	r, ok := parseRead(req)
 	if !ok {
 		return t.passOn(req)
@@ -303,13 +307,16 @@ func (t *transport) fetchList(orig *http.Request, path string) (*listResult, err
 	}
 }
 
-// respond makes a JSON response to req.
+// respond makes a response to req: JSON unless header names another
+// content type (a reply the API server gave, replayed).
 func respond(req *http.Request, code int, header http.Header, body []byte) *http.Response {
 	if header == nil {
 		header = http.Header{}
 	}
 	header = header.Clone()
-	header.Set("Content-Type", "application/json")
+	if header.Get("Content-Type") == "" {
+		header.Set("Content-Type", "application/json")
+	}
 	header.Del("Content-Length")
 	header.Del("Content-Encoding")
 	return &http.Response{

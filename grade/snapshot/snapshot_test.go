@@ -8,6 +8,7 @@ import (
 	"os"
 	"testing"
 
+	authorizationv1 "k8s.io/api/authorization/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -192,5 +193,28 @@ func TestWithKind(t *testing.T) {
 		if got := string(withKind([]byte(raw), "v1", "Pod")); got != want {
 			t.Errorf("withKind(%s) = %s, want %s", raw, got, want)
 		}
+	}
+}
+
+// TestIntegrationSnapshotAsksAReviewOnce: the same SubjectAccessReview
+// asked twice reaches the API server once; another question goes on.
+func TestIntegrationSnapshotAsksAReviewOnce(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	snap := New(c.Config)
+	client := kubernetes.NewForConfigOrDie(snap.Config())
+	ask := func(verb string) bool {
+		review := &authorizationv1.SubjectAccessReview{Spec: authorizationv1.SubjectAccessReviewSpec{User: "kari",
+			ResourceAttributes: &authorizationv1.ResourceAttributes{Namespace: "elev-kari", Verb: verb, Resource: "pods"}}}
+		got, err := client.AuthorizationV1().SubjectAccessReviews().Create(t.Context(), review, metav1.CreateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Status.Allowed
+	}
+	if ask("get") || ask("get") || ask("delete") {
+		t.Error("kari may do nothing")
+	}
+	if st := snap.Stats(); st.Passthrough != 2 || st.Served != 1 {
+		t.Errorf("stats %+v, want 2 passed on, 1 answered again", st)
 	}
 }
