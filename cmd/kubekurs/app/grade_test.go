@@ -86,13 +86,13 @@ func TestIntegrationGradeAClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compareGolden(t, filepath.Join("testdata", "grade-class.json"), string(normalised)+"\n")
+	golden(t, "grade-class.json", string(normalised)+"\n")
 
 	code, csvOut, errOut := run(t, env, append(gradeArgs, "-o", "csv")...)
 	if code != exitOK {
 		t.Fatalf("grade -o csv: exit %d\n%s", code, errOut)
 	}
-	compareGolden(t, filepath.Join("testdata", "grade-class.csv"), csvOut)
+	golden(t, "grade-class.csv", csvOut)
 
 	code, table, errOut := run(t, env, gradeArgs...)
 	if code != exitOK {
@@ -129,23 +129,4 @@ func settledGrade(t *testing.T, env Env, args []string) string {
 	}
 	t.Fatal("the class's grades do not settle")
 	return ""
-}
-
-// compareGolden compares got with the golden file, or rewrites it under
-// -update.
-func compareGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run with -update to accept):\n--- got\n%s", path, got)
-	}
 }
