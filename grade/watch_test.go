@@ -1,0 +1,196 @@
+package grade
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
+	"github.com/kubekurs/kubekurs/lessons"
+)
+
+// firstManifestStep is the course's first step with a YAML solution: its
+// lesson, number and solution.
+func firstManifestStep(t testing.TB, course *lessons.Course) (string, int, string) {
+	t.Helper()
+	for _, l := range course.Lessons {
+		for i, s := range l.Steps {
+			for _, sol := range s.Solutions {
+				if sol.Kind == lessons.SolutionManifest {
+					return l.ID, i + 1, sol.Text
+				}
+			}
+		}
+	}
+	t.Fatal("the course has no YAML solution")
+	return "", 0, ""
+}
+
+// stepOf is a student's grade on a lesson's step in u, and whether the
+// student is in u.
+func stepOf(u *Update, namespace, lesson string, step int) (StepGrade, CurrentStep, bool) {
+	for i, s := range u.Class.Students {
+		if s.Namespace != namespace {
+			continue
+		}
+		for _, l := range s.Lessons {
+			if l.ID == lesson && step <= len(l.Steps) {
+				return l.Steps[step-1], u.Current[i], true
+			}
+		}
+	}
+	return StepGrade{}, CurrentStep{}, false
+}
+
+// quiet reads updates until none has come for d, and returns the last.
+func quiet(t *testing.T, updates <-chan *Update, last *Update, d time.Duration) *Update {
+	t.Helper()
+	deadline := time.After(time.Minute)
+	for {
+		select {
+		case u, ok := <-updates:
+			if !ok {
+				t.Fatal("the watcher stopped")
+			}
+			last = u
+		case <-time.After(d):
+			return last
+		case <-deadline:
+			t.Fatal("the class never settled")
+		}
+	}
+}
+
+// TestIntegrationWatchRegradesOnlyTheStudentWhoChanged watches a class
+// of three; one student applies the first YAML solution of the course.
+// A new Update must arrive in which that student's step passed, and
+// every Update after the change must grade that student alone.
+func TestIntegrationWatchRegradesOnlyTheStudentWhoChanged(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	course := gradingCourse(t)
+	lesson, step, manifest := firstManifestStep(t, course)
+	class := fmt.Sprintf("vakt-%d", time.Now().UnixNano()%1e6)
+	for _, name := range []string{"Ada", "Bjørn", "Cecilie"} {
+		classNamespace(t, c, class, name)
+	}
+	students, err := FromNamespaces(t.Context(), c.Client, "", ClassLabel+"="+class)
+	if err != nil || len(students) != 3 {
+		t.Fatalf("students %+v, %v", students, err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	updates := make(chan *Update)
+	done := make(chan error, 1)
+	go func() {
+		done <- Watch(ctx, c.Config, students, WatchOptions{ClassOptions: ClassOptions{Course: course, Lessons: []string{lesson}}, Selector: ClassLabel + "=" + class}, updates)
+	}()
+	defer func() {
+		cancel()
+		for range updates { // Watch closes it
+		}
+		if err := <-done; err != nil {
+			t.Errorf("Watch: %v", err)
+		}
+	}()
+
+	first := <-updates
+	if len(first.Class.Students) != 3 || len(first.Regraded) != 3 {
+		t.Fatalf("first update: %d students, %d graded; want 3 and 3", len(first.Class.Students), len(first.Regraded))
+	}
+	t.Logf("first grading: %d requests (%d lists), %v", first.Class.Requests.Total, first.Class.Requests.Lists, first.Class.Elapsed.Round(time.Millisecond))
+	settled := quiet(t, updates, first, 1500*time.Millisecond)
+	who := students[1].Namespace
+	sg, cur, ok := stepOf(settled, who, lesson, step)
+	if !ok || sg.Status == StepPassed {
+		t.Fatalf("before the change: %s %s step %d is %v (found %v)", who, lesson, step, sg.Status, ok)
+	}
+	if cur.Lesson != lesson || cur.Step != step || cur.Since.IsZero() {
+		t.Errorf("before the change, %s is on %+v; want %s step %d with a start", who, cur, lesson, step)
+	}
+
+	a := newApplier(t, c)
+	if err := a.apply(t.Context(), who, manifest); err != nil {
+		t.Fatal(err)
+	}
+	applied := time.Now()
+	var firstSeen time.Duration
+	var requests []int64
+	timeout := time.After(90 * time.Second)
+	for {
+		var u *Update
+		select {
+		case u = <-updates:
+		case <-timeout:
+			t.Fatalf("no update showed %s %s step %d passed within 90 s", who, lesson, step)
+		}
+		if firstSeen == 0 {
+			firstSeen = time.Since(applied)
+		}
+		requests = append(requests, u.Class.Requests.Total)
+		if !slices.Equal(u.Regraded, []string{who}) {
+			t.Errorf("update after the change graded %v; want only %s", u.Regraded, who)
+		}
+		if len(u.Class.Students) != 3 {
+			t.Errorf("update has %d students", len(u.Class.Students))
+		}
+		sg, cur, _ := stepOf(u, who, lesson, step)
+		if sg.Status != StepPassed {
+			continue
+		}
+		t.Logf("change to first update: %v; to the step passed: %v (%d updates; requests per update %v; unwatched %v)",
+			firstSeen.Round(time.Millisecond), time.Since(applied).Round(time.Millisecond), len(requests), requests, u.Unwatched)
+		if cur.Lesson == lesson && cur.Step == step {
+			t.Errorf("%s still on the step that passed: %+v", who, cur)
+		}
+		if !cur.Since.After(applied.Add(-time.Second)) && cur.Lesson != "" {
+			t.Errorf("%s's new current step began %v, before the change at %v", who, cur.Since, applied)
+		}
+		for _, other := range []string{students[0].Namespace, students[2].Namespace} {
+			if g, _, _ := stepOf(u, other, lesson, step); g.Status == StepPassed {
+				t.Errorf("%s passed without doing anything", other)
+			}
+		}
+		if strings.Contains(fmt.Sprint(requests), "-") {
+			t.Errorf("negative request counts %v", requests)
+		}
+		return
+	}
+}
+
+// TestIntegrationWatchFollowsNewNamespaces: a Namespace that joins the
+// class while it is watched becomes a student on the board.
+func TestIntegrationWatchFollowsNewNamespaces(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	course := gradingCourse(t)
+	lesson, _, _ := firstManifestStep(t, course)
+	class := fmt.Sprintf("ny-%d", time.Now().UnixNano()%1e6)
+	classNamespace(t, c, class, "Ada")
+	students, err := FromNamespaces(t.Context(), c.Client, "", ClassLabel+"="+class)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	updates := make(chan *Update)
+	go func() {
+		_ = Watch(ctx, c.Config, students, WatchOptions{ClassOptions: ClassOptions{Course: course, Lessons: []string{lesson}}, Selector: ClassLabel + "=" + class}, updates)
+	}()
+	quiet(t, updates, <-updates, time.Second)
+	late := classNamespace(t, c, class, "Bjørn")
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case u := <-updates:
+			if len(u.Class.Students) == 2 && slices.Contains(u.Regraded, late) {
+				if u.Class.Students[1].Name != "Bjørn" && u.Class.Students[0].Name != "Bjørn" {
+					t.Errorf("the new student is not named from the annotation: %+v", u.Class.Students)
+				}
+				return
+			}
+		case <-timeout:
+			t.Fatal("the new Namespace never joined the board")
+		}
+	}
+}
