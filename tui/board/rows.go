@@ -69,6 +69,7 @@ func rowsOf(u *grade.Update, mode sortMode, filter string) []row {
 				return -1
 			}
 			return cmp.Or(a.current.Since.Compare(b.current.Since), byNameCmp(a, b))
+		case byName:
 		}
 		return byNameCmp(a, b)
 	})

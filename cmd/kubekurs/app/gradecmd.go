@@ -24,6 +24,7 @@ type gradeFlags struct {
 	lessonsDir  string
 	lessonIDs   []string
 	output      string
+	watch       bool
 }
 
 func newGradeCommand(streams Streams, env Env) *cobra.Command {
@@ -40,13 +41,22 @@ func newGradeCommand(streams Streams, env Env) *cobra.Command {
 			"omtrent like mange forespørsler som én.\n\n" +
 			"Poeng: hvert steg gir inntil 1 poeng, delt på kriteriene etter vekt (`weight` i en\n" +
 			"sjekk, standard 1). Steg clusteret ikke kan sjekke (hoppet over), teller ikke.\n\n" +
+			"Med --watch vises en klassetavle som oppdateres mens elevene jobber: hvem som står\n" +
+			"fast på hvilket steg, og hvor lenge. Bare elevene der noe endret seg, vurderes på nytt.\n" +
+			"Taster: s sorterer, / filtrerer, enter viser stegene til én elev, q avslutter.\n\n" +
 			"Avslutningskode: 0 når vurderingen ble gjort, også når elever ikke har bestått;\n" +
 			"2 ved miljøfeil (clusteret svarer ikke, ingen elever funnet) eller feil bruk.",
 		Example: "  kubekurs grade -l kubekurs.no/class=2a\n" +
 			"  kubekurs grade --namespaces 'elev-*' --lesson L02,L03 -o csv > karakterer.csv\n" +
-			"  kubekurs grade --kubeconfigs ./elever -o json",
+			"  kubekurs grade --kubeconfigs ./elever -o json\n" +
+			"  kubekurs grade --watch -l kubekurs.no/class=2a",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.watch {
+				if err := checkWatchFlags(streams, f, cmd.Flags().Changed("output")); err != nil {
+					return err
+				}
+			}
 			return runGrade(cmd.Context(), streams, env, f)
 		},
 	}
@@ -58,6 +68,7 @@ func newGradeCommand(streams Streams, env Env) *cobra.Command {
 	cmd.Flags().StringVar(&f.lessonsDir, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
 	cmd.Flags().StringSliceVar(&f.lessonIDs, "lesson", nil, "vurder bare disse leksjonene, for eksempel L02,L03 (standard: alle)")
 	cmd.Flags().StringVarP(&f.output, "output", "o", "table", "utformat: "+strings.Join(grade.Formats(), ", "))
+	cmd.Flags().BoolVarP(&f.watch, "watch", "w", false, "vis en klassetavle som oppdateres mens elevene jobber (trenger en terminal)")
 	return cmd
 }
 
@@ -101,6 +112,9 @@ func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) erro
 	var cfg *rest.Config // nil with --kubeconfigs: every student has its own
 	if target != nil && byNamespace {
 		cfg = target.Config
+	}
+	if f.watch {
+		return runGradeWatch(ctx, env, f, cfg, students, grade.ClassOptions{Course: course, Lessons: f.lessonIDs})
 	}
 	report, err := grade.GradeClass(ctx, cfg, students, grade.ClassOptions{Course: course, Lessons: f.lessonIDs})
 	if err != nil {
