@@ -110,6 +110,16 @@ func TestIntegrationWatchRegradesOnlyTheStudentWhoChanged(t *testing.T) {
 		t.Errorf("before the change, %s is on %+v; want %s step %d with a start", who, cur, lesson, step)
 	}
 
+	others := []string{students[0].Namespace, students[2].Namespace}
+	applyAndWait(t, c, updates, who, others, lesson, step, manifest)
+}
+
+// applyAndWait applies manifest in who's Namespace and reads updates
+// until one shows who's step passed. Every update after the change must
+// grade who alone, and the others must not pass the step. It logs how
+// long that took and what each update cost.
+func applyAndWait(t *testing.T, c *labtest.Cluster, updates <-chan *Update, who string, others []string, lesson string, step int, manifest string) {
+	t.Helper()
 	a := newApplier(t, c)
 	if err := a.apply(t.Context(), who, manifest); err != nil {
 		t.Fatal(err)
@@ -132,22 +142,22 @@ func TestIntegrationWatchRegradesOnlyTheStudentWhoChanged(t *testing.T) {
 		if !slices.Equal(u.Regraded, []string{who}) {
 			t.Errorf("update after the change graded %v; want only %s", u.Regraded, who)
 		}
-		if len(u.Class.Students) != 3 {
+		if len(u.Class.Students) != len(others)+1 {
 			t.Errorf("update has %d students", len(u.Class.Students))
 		}
 		sg, cur, _ := stepOf(u, who, lesson, step)
 		if sg.Status != StepPassed {
 			continue
 		}
-		t.Logf("change to first update: %v; to the step passed: %v (%d updates; requests per update %v; unwatched %v)",
-			firstSeen.Round(time.Millisecond), time.Since(applied).Round(time.Millisecond), len(requests), requests, u.Unwatched)
+		t.Logf("%s step %d: change to first update %v, to the step passed %v (%d updates; requests per update %v; last grading took %v; unwatched %v)",
+			lesson, step, firstSeen.Round(time.Millisecond), time.Since(applied).Round(time.Millisecond), len(requests), requests, u.Class.Elapsed.Round(time.Millisecond), u.Unwatched)
 		if cur.Lesson == lesson && cur.Step == step {
 			t.Errorf("%s still on the step that passed: %+v", who, cur)
 		}
 		if !cur.Since.After(applied.Add(-time.Second)) && cur.Lesson != "" {
 			t.Errorf("%s's new current step began %v, before the change at %v", who, cur.Since, applied)
 		}
-		for _, other := range []string{students[0].Namespace, students[2].Namespace} {
+		for _, other := range others {
 			if g, _, _ := stepOf(u, other, lesson, step); g.Status == StepPassed {
 				t.Errorf("%s passed without doing anything", other)
 			}
@@ -157,6 +167,34 @@ func TestIntegrationWatchRegradesOnlyTheStudentWhoChanged(t *testing.T) {
 		}
 		return
 	}
+}
+
+// TestIntegrationWatchDeployment: a Deployment that must get ready Pods
+// (L04 step 1) changes several types in bursts; the watcher follows
+// them to the step passed, grading that student alone.
+func TestIntegrationWatchDeployment(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	course := gradingCourse(t)
+	l04 := course.Find("L04")
+	if l04 == nil || len(l04.Steps[0].Solutions) == 0 || l04.Steps[0].Solutions[0].Kind != lessons.SolutionManifest {
+		t.Fatal("L04 step 1 has no YAML solution")
+	}
+	class := fmt.Sprintf("utrulling-%d", time.Now().UnixNano()%1e6)
+	for _, name := range []string{"Ada", "Bjørn"} {
+		classNamespace(t, c, class, name)
+	}
+	students, err := FromNamespaces(t.Context(), c.Client, "", ClassLabel+"="+class)
+	if err != nil || len(students) != 2 {
+		t.Fatalf("students %+v, %v", students, err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	updates := make(chan *Update)
+	go func() {
+		_ = Watch(ctx, c.Config, students, WatchOptions{ClassOptions: ClassOptions{Course: course, Lessons: []string{"L04"}}}, updates)
+	}()
+	quiet(t, updates, <-updates, 1500*time.Millisecond)
+	applyAndWait(t, c, updates, students[0].Namespace, []string{students[1].Namespace}, "L04", 1, l04.Steps[0].Solutions[0].Text)
 }
 
 // TestIntegrationWatchFollowsNewNamespaces: a Namespace that joins the
