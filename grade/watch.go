@@ -53,6 +53,10 @@ type Update struct {
 	Regraded []string
 	// At is when the grading finished.
 	At time.Time
+	// WatchRequests counts the watches' own requests so far (a LIST and
+	// a WATCH per resource type, and reconnects); they are not in
+	// Class.Requests.
+	WatchRequests int64
 	// Unwatched are resource types the watcher could not watch (e.g.
 	// "podmetrics.metrics.k8s.io"): their changes show only when
 	// something else changes in the Namespace.
@@ -226,7 +230,7 @@ func (w *watcher) grade(ctx context.Context, dirty []Student, removed []string, 
 	start := time.Now()
 	reports, lastDone := w.gradeStudents(ctx, dirty)
 	now := time.Now()
-	u := &Update{At: now, Unwatched: w.watches.unwatchedTypes()}
+	u := &Update{At: now, Unwatched: w.watches.unwatchedTypes(), WatchRequests: w.watches.count.n.Load()}
 	for i, s := range dirty {
 		w.reports[s.Namespace] = reports[i]
 		w.current[s.Namespace] = w.advance(s.Namespace, reports[i], lastDone[i], now)

@@ -111,14 +111,15 @@ func TestIntegrationWatchRegradesOnlyTheStudentWhoChanged(t *testing.T) {
 	}
 
 	others := []string{students[0].Namespace, students[2].Namespace}
-	applyAndWait(t, c, updates, who, others, lesson, step, manifest)
+	applyAndWait(t, c, updates, who, others, cur, lesson, step, manifest)
 }
 
 // applyAndWait applies manifest in who's Namespace and reads updates
 // until one shows who's step passed. Every update after the change must
-// grade who alone, and the others must not pass the step. It logs how
-// long that took and what each update cost.
-func applyAndWait(t *testing.T, c *labtest.Cluster, updates <-chan *Update, who string, others []string, lesson string, step int, manifest string) {
+// grade who alone, and the others must not pass the step; when the step
+// was who's current one (before), who must have moved on since the
+// change. It logs how long that took and what each update cost.
+func applyAndWait(t *testing.T, c *labtest.Cluster, updates <-chan *Update, who string, others []string, before CurrentStep, lesson string, step int, manifest string) {
 	t.Helper()
 	a := newApplier(t, c)
 	if err := a.apply(t.Context(), who, manifest); err != nil {
@@ -149,13 +150,17 @@ func applyAndWait(t *testing.T, c *labtest.Cluster, updates <-chan *Update, who 
 		if sg.Status != StepPassed {
 			continue
 		}
-		t.Logf("%s step %d: change to first update %v, to the step passed %v (%d updates; requests per update %v; last grading took %v; unwatched %v)",
-			lesson, step, firstSeen.Round(time.Millisecond), time.Since(applied).Round(time.Millisecond), len(requests), requests, u.Class.Elapsed.Round(time.Millisecond), u.Unwatched)
+		t.Logf("%s step %d: change to first update %v, to the step passed %v (%d updates; requests per update %v; last grading took %v; watch requests so far %d; unwatched %v)",
+			lesson, step, firstSeen.Round(time.Millisecond), time.Since(applied).Round(time.Millisecond), len(requests), requests, u.Class.Elapsed.Round(time.Millisecond), u.WatchRequests, u.Unwatched)
 		if cur.Lesson == lesson && cur.Step == step {
 			t.Errorf("%s still on the step that passed: %+v", who, cur)
 		}
-		if !cur.Since.After(applied.Add(-time.Second)) && cur.Lesson != "" {
+		moved := before.Lesson == lesson && before.Step == step
+		if moved && !cur.Since.After(applied.Add(-time.Second)) {
 			t.Errorf("%s's new current step began %v, before the change at %v", who, cur.Since, applied)
+		}
+		if !moved && !cur.Since.Equal(before.Since) {
+			t.Errorf("%s's current step %+v began anew at %v; it was %+v", who, cur, cur.Since, before)
 		}
 		for _, other := range others {
 			if g, _, _ := stepOf(u, other, lesson, step); g.Status == StepPassed {
@@ -169,9 +174,9 @@ func applyAndWait(t *testing.T, c *labtest.Cluster, updates <-chan *Update, who 
 	}
 }
 
-// TestIntegrationWatchDeployment: a Deployment that must get ready Pods
-// (L04 step 1) changes several types in bursts; the watcher follows
-// them to the step passed, grading that student alone.
+// TestIntegrationWatchDeployment: on the whole course, a Deployment that
+// must get ready Pods (L04 step 1) changes several types in bursts; the
+// watcher follows them to the step passed, grading that student alone.
 func TestIntegrationWatchDeployment(t *testing.T) {
 	c := labtest.Require(t, testCluster)
 	course := gradingCourse(t)
@@ -180,21 +185,27 @@ func TestIntegrationWatchDeployment(t *testing.T) {
 		t.Fatal("L04 step 1 has no YAML solution")
 	}
 	class := fmt.Sprintf("utrulling-%d", time.Now().UnixNano()%1e6)
-	for _, name := range []string{"Ada", "Bjørn"} {
+	for _, name := range []string{"Ada", "Bjørn", "Cecilie"} {
 		classNamespace(t, c, class, name)
 	}
 	students, err := FromNamespaces(t.Context(), c.Client, "", ClassLabel+"="+class)
-	if err != nil || len(students) != 2 {
+	if err != nil || len(students) != 3 {
 		t.Fatalf("students %+v, %v", students, err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	updates := make(chan *Update)
 	go func() {
-		_ = Watch(ctx, c.Config, students, WatchOptions{ClassOptions: ClassOptions{Course: course, Lessons: []string{"L04"}}}, updates)
+		_ = Watch(ctx, c.Config, students, WatchOptions{ClassOptions: ClassOptions{Course: course}}, updates)
 	}()
-	quiet(t, updates, <-updates, 1500*time.Millisecond)
-	applyAndWait(t, c, updates, students[0].Namespace, []string{students[1].Namespace}, "L04", 1, l04.Steps[0].Solutions[0].Text)
+	first := <-updates
+	second := <-updates
+	t.Logf("whole course, 3 students: first grading %d requests (%d lists) in %v; again once watched: %d requests, %d graded, %d watch requests",
+		first.Class.Requests.Total, first.Class.Requests.Lists, first.Class.Elapsed.Round(time.Millisecond),
+		second.Class.Requests.Total, len(second.Regraded), second.WatchRequests)
+	settled := quiet(t, updates, second, 1500*time.Millisecond)
+	_, before, _ := stepOf(settled, students[1].Namespace, "L04", 1)
+	applyAndWait(t, c, updates, students[1].Namespace, []string{students[0].Namespace, students[2].Namespace}, before, "L04", 1, l04.Steps[0].Solutions[0].Text)
 }
 
 // TestIntegrationWatchFollowsNewNamespaces: a Namespace that joins the

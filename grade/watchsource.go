@@ -149,16 +149,20 @@ type watches struct {
 
 	cancel    map[schema.GroupVersionResource]context.CancelFunc
 	unwatched map[schema.GroupVersionResource]bool
+	// count counts the watches' own requests (LISTs, WATCHes).
+	count *countingTransport
 }
 
 func newWatches(cfg *rest.Config, ch *changes, forget func(schema.GroupVersionResource, string)) (*watches, error) {
+	count := &countingTransport{}
 	cfg = rest.CopyConfig(cfg)
 	cfg.QPS, cfg.Burst = watchQPS, watchBurst
+	cfg.Wrap(count.wrap)
 	client, err := metadata.NewForConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &watches{client: client, changes: ch, forget: forget,
+	return &watches{client: client, changes: ch, forget: forget, count: count,
 		cancel: map[schema.GroupVersionResource]context.CancelFunc{}, unwatched: map[schema.GroupVersionResource]bool{}}, nil
 }
 
