@@ -131,11 +131,17 @@ type session struct {
 
 func startBoard(t *testing.T, w, h int) *session {
 	t.Helper()
+	return startBoardWith(t, w, h, true, colorprofile.Ascii)
+}
+
+// startBoardWith starts the board with or without colors.
+func startBoardWith(t *testing.T, w, h int, noColor bool, profile colorprofile.Profile) *session {
+	t.Helper()
 	s := &session{probe: &probe{}, updates: make(chan *grade.Update, 4)}
 	t.Cleanup(func() { close(s.updates) })
-	s.tm = teatest.NewTestModel(t, New(Options{Updates: s.updates, NoColor: true, Now: fixedNow}),
+	s.tm = teatest.NewTestModel(t, New(Options{Updates: s.updates, NoColor: noColor, Now: fixedNow}),
 		teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithFilter(s.probe.filter), tea.WithColorProfile(colorprofile.Ascii)))
+		teatest.WithProgramOptions(tea.WithFilter(s.probe.filter), tea.WithColorProfile(profile)))
 	return s
 }
 
@@ -308,5 +314,14 @@ func TestGoldenBoardResize(t *testing.T) {
 	s.waitFor(t, "for lite")
 	s.tm.Send(tea.WindowSizeMsg{Width: 70, Height: 12})
 	s.waitFor(t, "Ada", "Sortert etter fremdrift")
+	s.finish(t)
+}
+
+// TestGoldenBoardColor: with colors the table keeps its columns (the
+// styles pad nothing) and the marks are colored.
+func TestGoldenBoardColor(t *testing.T) {
+	s := startBoardWith(t, 110, 16, false, colorprofile.TrueColor)
+	s.updates <- testUpdate()
+	s.waitFor(t, "Ada", "fasit vist: L04.1")
 	s.finish(t)
 }

@@ -23,9 +23,13 @@ func newKeyMap() keyMap {
 	}
 }
 
-// listHelp is the help of the class table.
-func (k keyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Open, k.Sort, k.Filter, k.Back, k.Quit}
+// listHelp is the help of the class table; esc shows while a filter is
+// set, since it removes it there.
+func (k keyMap) listHelp(filtered bool) []key.Binding {
+	if filtered {
+		return []key.Binding{k.Up, k.Down, k.Open, k.Sort, k.Filter, k.Clear, k.Quit}
+	}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Sort, k.Filter, k.Quit}
 }
 
 // filterHelp is the help while the filter is typed.

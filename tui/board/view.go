@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kubekurs/kubekurs/grade"
@@ -93,7 +94,7 @@ func (m *Model) footer() []string {
 	if m.update != nil && len(m.update.Unwatched) > 0 {
 		lines = append(lines, m.styles.Warning.Render(ansi.Truncate(fmt.Sprintf(fmtUnwatched, strings.Join(m.update.Unwatched, ", ")), m.width, "…")))
 	}
-	bindings := m.keys.listHelp()
+	bindings := m.keys.listHelp(m.filter.Value() != "")
 	switch {
 	case m.filtering:
 		bindings = m.keys.filterHelp()
@@ -196,7 +197,7 @@ func (m *Model) rowLine(r row, selected bool, c columns, sw int) string {
 }
 
 // statusStyle colors a step's mark.
-func (m *Model) statusStyle(s grade.StepStatus) interface{ Render(...string) string } {
+func (m *Model) statusStyle(s grade.StepStatus) lipgloss.Style {
 	switch s {
 	case grade.StepPassed:
 		return m.styles.Passed
