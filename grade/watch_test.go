@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"k8s.io/apimachinery/pkg/runtime/schema"
+
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
 	"github.com/kubekurs/kubekurs/lessons"
 )
@@ -241,5 +243,29 @@ func TestIntegrationWatchFollowsNewNamespaces(t *testing.T) {
 		case <-timeout:
 			t.Fatal("the new Namespace never joined the board")
 		}
+	}
+}
+
+// TestIntegrationWatchGivesUpATypeAtOnce: a type the API server does not
+// serve is given up as soon as its watch fails, not at the sync
+// deadline, and is named as not watched; the others are watched.
+func TestIntegrationWatchGivesUpATypeAtOnce(t *testing.T) {
+	c := labtest.Require(t, testCluster)
+	ws, err := newWatches(c.Config, newChanges(nil), func(schema.GroupVersionResource, string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.stop()
+	missing := schema.GroupVersionResource{Group: "kubekurs.no", Version: "v1", Resource: "finnesikke"}
+	start := time.Now()
+	got := ws.add(t.Context(), []schema.GroupVersionResource{missing, configMaps})
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("giving up took %v", took)
+	}
+	if !slices.Equal(got, []schema.GroupVersionResource{configMaps}) {
+		t.Errorf("watched %v; want configmaps only", got)
+	}
+	if un := ws.unwatchedTypes(); !slices.Equal(un, []string{"finnesikke.kubekurs.no"}) {
+		t.Errorf("unwatched %v", un)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -173,7 +174,10 @@ func (w *watches) add(ctx context.Context, types []schema.GroupVersionResource) 
 	type started struct {
 		gvr    schema.GroupVersionResource
 		synced cache.InformerSynced
+		wait   context.Context
+		giveUp context.CancelFunc
 	}
+	deadline := time.Now().Add(syncTimeout)
 	var fresh []started
 	for _, gvr := range types {
 		if w.cancel[gvr] != nil || w.unwatched[gvr] {
@@ -189,20 +193,24 @@ func (w *watches) add(ctx context.Context, types []schema.GroupVersionResource) 
 			UpdateFunc: func(_, obj any) { w.changed(gvr, obj) },
 			DeleteFunc: func(obj any) { w.changed(gvr, obj) },
 		})
-		// Errors are retried by the reflector; a type that never syncs
-		// is given up below. Nothing goes to the terminal.
-		_ = informer.SetWatchErrorHandlerWithContext(func(context.Context, *cache.Reflector, error) {})
+		wait, giveUp := context.WithDeadline(ctx, deadline)
+		// The reflector retries errors; one that will not go away
+		// (refused, no such type, not watchable) gives the type up at
+		// once instead of at the deadline. Nothing goes to the terminal.
+		_ = informer.SetWatchErrorHandlerWithContext(func(_ context.Context, _ *cache.Reflector, err error) {
+			if apierrors.IsForbidden(err) || apierrors.IsNotFound(err) || apierrors.IsMethodNotSupported(err) {
+				giveUp()
+			}
+		})
 		runCtx, cancel := context.WithCancel(ctx)
 		w.cancel[gvr] = cancel
 		go informer.RunWithContext(runCtx)
-		fresh = append(fresh, started{gvr, informer.HasSynced})
+		fresh = append(fresh, started{gvr, informer.HasSynced, wait, giveUp})
 	}
 	var out []schema.GroupVersionResource
-	deadline := time.Now().Add(syncTimeout)
 	for _, s := range fresh {
-		waitCtx, cancel := context.WithDeadline(ctx, deadline)
-		ok := cache.WaitForCacheSync(waitCtx.Done(), s.synced)
-		cancel()
+		ok := cache.WaitForCacheSync(s.wait.Done(), s.synced)
+		s.giveUp()
 		if !ok {
 			w.cancel[s.gvr]()
 			delete(w.cancel, s.gvr)
