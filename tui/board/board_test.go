@@ -325,3 +325,17 @@ func TestGoldenBoardColor(t *testing.T) {
 	s.waitFor(t, "Ada", "fasit vist: L04.1")
 	s.finish(t)
 }
+
+// TestBoardEmptyClass: a class with no students yet says that they come
+// when their Namespaces are made, and enter does nothing.
+func TestBoardEmptyClass(t *testing.T) {
+	s := startBoard(t, 100, 12)
+	empty := &grade.Update{Class: &grade.Class{Lessons: testUpdate().Class.Lessons}, At: clock}
+	s.updates <- empty
+	s.waitFor(t, "0 elever", "Ingen elever ennå")
+	s.keys("enter", "s", "down")
+	s.waitFor(t, "Ingen elever ennå", "Sortert etter navn")
+	if err := s.tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -9,6 +9,7 @@ const (
 	fmtFilter      = " · filter: «%s»"
 	filterPrompt   = "Filter: "
 	msgNoMatch     = "Ingen elever passer filteret."
+	msgNoStudents  = "Ingen elever ennå. Namespacer som passer utvalget, kommer med her når de lages."
 	fmtUnwatched   = "Følges ikke live (oppdateres når noe annet endres): %s"
 	fmtWatchEnded  = "Klassen følges ikke lenger: %v"
 	msgWatchEnded  = "Klassen følges ikke lenger."

@@ -155,6 +155,9 @@ func (m *Model) table(height int) string {
 	if m.update == nil {
 		return m.styles.Subtle.Render(msgWaiting)
 	}
+	if len(m.update.Class.Students) == 0 {
+		return m.styles.Subtle.Render(ansi.Wordwrap(msgNoStudents, m.width, ""))
+	}
 	if len(m.rows) == 0 {
 		return m.styles.Subtle.Render(msgNoMatch)
 	}

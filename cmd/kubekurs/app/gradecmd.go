@@ -100,7 +100,7 @@ func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) erro
 			return fmt.Errorf("create client: %w", err)
 		}
 		students, err = grade.FromNamespaces(ctx, client, f.namespaces, f.selector)
-		if err != nil {
+		if err != nil && !(f.watch && errors.Is(err, grade.ErrNoStudents)) { // the board waits for them
 			return rosterError(err, target.Description)
 		}
 	} else {
