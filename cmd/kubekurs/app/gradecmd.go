@@ -25,6 +25,7 @@ type gradeFlags struct {
 	lessonsDir  string
 	lessonIDs   []string
 	output      string
+	watch       bool
 }
 
 func newGradeCommand(streams Streams, env Env) *cobra.Command {
@@ -41,19 +42,29 @@ func newGradeCommand(streams Streams, env Env) *cobra.Command {
 			"omtrent like mange forespørsler som én.\n\n" +
 			"Poeng: hvert steg gir inntil 1 poeng, delt på kriteriene etter vekt (`weight` i en\n" +
 			"sjekk, standard 1). Steg clusteret ikke kan sjekke (hoppet over), teller ikke.\n\n" +
+			"Med --watch vises en klassetavle som oppdateres mens elevene jobber: hvem som står\n" +
+			"fast på hvilket steg, og hvor lenge. Bare elevene der noe endret seg, vurderes på nytt.\n" +
+			"Taster: s sorterer, / filtrerer, enter viser stegene til én elev, q avslutter.\n\n" +
 			"Avslutningskode: 0 når vurderingen ble gjort, også når elever ikke har bestått;\n" +
 			"2 ved miljøfeil (clusteret svarer ikke, ingen elever funnet) eller feil bruk.",
 		Example: "  kubekurs grade -l kubekurs.no/class=2a\n" +
 			"  kubekurs grade --namespaces 'elev-*' --lesson L02,L03 -o csv > karakterer.csv\n" +
-			"  kubekurs grade --kubeconfigs ./elever -o json",
+			"  kubekurs grade --kubeconfigs ./elever -o json\n" +
+			"  kubekurs grade --watch -l kubekurs.no/class=2a",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.watch {
+				if err := checkWatchFlags(streams, f, cmd.Flags().Changed("output")); err != nil {
+					return err
+				}
+			}
 			return runGrade(cmd.Context(), streams, env, f)
 		},
 	}
 	f.registerSelection(cmd)
 	cmd.Flags().StringVar(&f.kubeconfigs, "kubeconfigs", "", "mappe med én kubeconfig-fil per elev (hver elev har sitt eget cluster)")
 	cmd.Flags().StringVarP(&f.output, "output", "o", "table", "utformat: "+strings.Join(grade.Formats(), ", "))
+	cmd.Flags().BoolVarP(&f.watch, "watch", "w", false, "vis en klassetavle som oppdateres mens elevene jobber (trenger en terminal)")
 	cmd.AddCommand(newGradeRBACCommand(streams, env))
 	return cmd
 }
@@ -91,11 +102,7 @@ func (f *gradeFlags) students(ctx context.Context, t *cluster.Target) ([]grade.S
 	if err != nil {
 		return nil, fmt.Errorf("create client: %w", err)
 	}
-	students, err := grade.FromNamespaces(ctx, client, f.namespaces, f.selector)
-	if err != nil {
-		return nil, rosterError(err, t.Description)
-	}
-	return students, nil
+	return grade.FromNamespaces(ctx, client, f.namespaces, f.selector)
 }
 
 func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) error {
@@ -121,8 +128,9 @@ func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) erro
 		if target, err = f.target(env); err != nil {
 			return err
 		}
-		if students, err = f.students(ctx, target); err != nil {
-			return err
+		students, err = f.students(ctx, target)
+		if err != nil && !(f.watch && errors.Is(err, grade.ErrNoStudents)) { // the board waits for them
+			return rosterError(err, target.Description)
 		}
 	} else {
 		students, err = grade.FromKubeconfigs(f.kubeconfigs, env.Getenv)
@@ -133,6 +141,9 @@ func runGrade(ctx context.Context, streams Streams, env Env, f *gradeFlags) erro
 	var cfg *rest.Config // nil with --kubeconfigs: every student has its own
 	if target != nil {
 		cfg = target.Config
+	}
+	if f.watch {
+		return runGradeWatch(ctx, env, f, cfg, students, grade.ClassOptions{Course: course, Lessons: f.lessonIDs})
 	}
 	report, err := grade.GradeClass(ctx, cfg, students, grade.ClassOptions{Course: course, Lessons: f.lessonIDs})
 	if err != nil {
@@ -195,7 +206,7 @@ func runGradeRBAC(ctx context.Context, streams Streams, env Env, f *gradeRBACFla
 		}
 		students, err := f.students(ctx, target)
 		if err != nil {
-			return err
+			return rosterError(err, target.Description)
 		}
 		for _, s := range students {
 			opts.StudentNamespaces = append(opts.StudentNamespaces, s.Namespace)
