@@ -245,73 +245,67 @@ func waitForPods(t testing.TB, c *labtest.Cluster, students []Student) {
 	}
 }
 
-// BenchmarkGradeClass200 grades 200 students in mixed states on the
+// BenchmarkGradeClass grades 20 and 200 students in mixed states on the
 // whole course: from a snapshot, and the naive way with a request per
-// read. It reports the requests each sends.
-func BenchmarkGradeClass200(b *testing.B) {
+// read. It reports the requests each sends. The class of 200 takes some
+// minutes to set up; -bench 'GradeClass/students=20' skips it.
+func BenchmarkGradeClass(b *testing.B) {
 	c := labtest.Require(b, testCluster)
 	course := gradingCourse(b)
-	students := benchClass(b, c, course)
-	for _, mode := range []struct {
-		name  string
-		naive bool
-	}{{"snapshot", false}, {"naive", true}} {
-		b.Run(mode.name, func(b *testing.B) {
-			var requests int64
-			for b.Loop() {
-				report, err := GradeClass(b.Context(), c.Config, students, ClassOptions{Course: course, Naive: mode.naive})
-				if err != nil {
-					b.Fatal(err)
-				}
-				requests = report.Requests.Total
+	for _, n := range []int{20, 200} {
+		b.Run(fmt.Sprintf("students=%d", n), func(b *testing.B) {
+			students := benchClass(b, c, course, n)
+			for _, mode := range []struct {
+				name  string
+				naive bool
+			}{{"snapshot", false}, {"naive", true}} {
+				b.Run(mode.name, func(b *testing.B) {
+					var requests int64
+					for b.Loop() {
+						report, err := GradeClass(b.Context(), c.Config, students, ClassOptions{Course: course, Naive: mode.naive})
+						if err != nil {
+							b.Fatal(err)
+						}
+						requests = report.Requests.Total
+					}
+					b.ReportMetric(float64(requests), "requests/op")
+				})
 			}
-			b.ReportMetric(float64(requests), "requests/op")
 		})
 	}
 }
 
-var benchOnce struct {
-	sync.Once
-	students []Student
-}
-
-// benchClass makes 200 students once per test binary: student i has
-// applied the first i mod 12 YAML solutions of the course.
-func benchClass(b *testing.B, c *labtest.Cluster, course *lessons.Course) []Student {
-	benchOnce.Do(func() {
-		manifests := manifestSolutions(course)
-		a := newApplier(b, c)
-		const n = 200
-		errs := make(chan error, n)
-		sem := make(chan struct{}, 8)
-		var wg sync.WaitGroup
-		for i := range n {
-			ns := classNamespace(b, c, "bench", fmt.Sprintf("Elev %03d", i))
-			wg.Go(func() {
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				for _, m := range manifests[:i%min(12, len(manifests))] {
-					if err := a.apply(context.Background(), ns, m); err != nil {
-						errs <- err
-						return
-					}
+// benchClass makes a class of n students: student i has applied the
+// first i mod 12 YAML solutions of the course.
+func benchClass(b *testing.B, c *labtest.Cluster, course *lessons.Course, n int) []Student {
+	class := fmt.Sprintf("bench-%d", n)
+	manifests := manifestSolutions(course)
+	a := newApplier(b, c)
+	errs := make(chan error, n)
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i := range n {
+		ns := classNamespace(b, c, class, fmt.Sprintf("Elev %03d", i))
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			for _, m := range manifests[:i%min(12, len(manifests))] {
+				if err := a.apply(context.Background(), ns, m); err != nil {
+					errs <- err
+					return
 				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		if err := <-errs; err != nil {
-			b.Fatal(err)
-		}
-		students, err := FromNamespaces(context.Background(), c.Client, "", ClassLabel+"=bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		waitForPods(b, c, students)
-		benchOnce.students = students
-	})
-	if len(benchOnce.students) != 200 {
-		b.Fatalf("%d students", len(benchOnce.students))
+			}
+		})
 	}
-	return benchOnce.students
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+	students, err := FromNamespaces(context.Background(), c.Client, "", ClassLabel+"="+class)
+	if err != nil || len(students) != n {
+		b.Fatalf("%d students, %v", len(students), err)
+	}
+	waitForPods(b, c, students)
+	return students
 }
