@@ -82,7 +82,7 @@ func TestMirrorBurstOneWrite(t *testing.T) {
 	fm := &fakeMirror{}
 	fc, fp := newFakeCluster(), &fakeProgress{}
 	t.Cleanup(func() { close(fc.changes) })
-	var m tea.Model = New(Options{Course: testCourse(t), Cluster: fc, Progress: fp, Mirror: fm, NoColor: true})
+	m := New(Options{Course: testCourse(t), Cluster: fc, Progress: fp, Mirror: fm, NoColor: true})
 	r := newCmdRunner()
 	m, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	r.run(cmd)
