@@ -116,7 +116,7 @@ func TestLockedTooLong(t *testing.T) {
 	if !errors.As(err, &le) || !errors.Is(err, ErrLocked) {
 		t.Fatalf("StepDone under another's lock: %v", err)
 	}
-	if msg := le.Message(); !strings.Contains(msg, path+".lock") || !strings.Contains(msg, "annen kubekurs") {
+	if msg := le.Message(); !strings.Contains(msg, path+".lock") || !strings.Contains(msg, "låst av en annen kubekurs") {
 		t.Errorf("message: %s", msg)
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {

@@ -11,7 +11,7 @@ const (
 		"så kurset starter med blanke ark.\n" +
 		"Ingenting er slettet: filen ligger i %s. Oppdater kubekurs og flytt den tilbake for å fortsette der du slapp."
 	// fmtLocked: the lock file, how long the course waited.
-	fmtLocked = "Fremdriften kunne ikke lagres: en annen kubekurs holder låsen %s og slapp den ikke på %s. " +
+	fmtLocked = "Fremdriftsfilen er låst av en annen kubekurs (låsen %s ble ikke ledig på %s). " +
 		"Kjører kubekurs i et annet vindu? Avslutt det, eller prøv igjen."
 	// fmtMirrorPrefix: the Namespace. Every mirror notice starts so.
 	fmtMirrorPrefix = "Fremdriften kunne ikke speiles til clusteret (ConfigMap " + MirrorName + " i %s): "

@@ -93,6 +93,10 @@ func openProgress(streams Streams, env Env) (_ *progress.Store, notice string, _
 		fmt.Fprintln(streams.ErrOut, corrupt.Message())
 		return store, corrupt.Message(), nil
 	}
+	var locked *progress.LockedError
+	if errors.As(err, &locked) {
+		return nil, "", failure(locked.Message())
+	}
 	if err != nil {
 		return nil, "", failure("Fremdriftsfilen kan ikke leses: " + err.Error())
 	}
