@@ -36,6 +36,9 @@ type verdict struct {
 	// unreachable marks an EnvError at the connection level: the API
 	// server could not be reached at all.
 	unreachable bool
+	// missing marks a failure because the object looked for, or its
+	// Namespace, does not exist.
+	missing bool
 }
 
 // pass and fail are the two verdicts about the learner's work.
@@ -75,10 +78,12 @@ func classify(err error, req apiRequest) verdict {
 	case apierrors.IsForbidden(err):
 		return verdict{status: Forbidden, detail: forbiddenDetail(err, req)}
 	case apierrors.IsNotFound(err) && !unexpectedResponse(err):
+		v := fail(msgNotFound)
 		if d := status.Status().Details; d != nil && d.Kind == "namespaces" && req.resource != "namespaces" && d.Name != "" {
-			return fail(fmt.Sprintf(msgNamespaceMissing, d.Name))
+			v.found = fmt.Sprintf(msgNamespaceMissing, d.Name)
 		}
-		return fail(msgNotFound)
+		v.missing = true
+		return v
 	case meta.IsNoMatchError(err):
 		return envError(fmt.Sprintf(msgUnknownKind, noMatchKind(err, req)))
 	case apierrors.IsUnauthorized(err):

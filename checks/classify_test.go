@@ -66,6 +66,9 @@ func TestClassify(t *testing.T) {
 			if v.status != tc.status {
 				t.Fatalf("status %v, want %v (%+v)", v.status, tc.status, v)
 			}
+			if v.missing != (tc.status == Failed) {
+				t.Errorf("missing %v for status %v: only a missing object (or Namespace) is missing", v.missing, v.status)
+			}
 			got := v.detail
 			if tc.status == Failed {
 				got = v.found

@@ -117,6 +117,30 @@ func TestCompileErrors(t *testing.T) {
 	}
 }
 
+// TestCompileWeight: a check weighs 1 unless its block says otherwise;
+// weights outside 0–10 are errors at their line.
+func TestCompileWeight(t *testing.T) {
+	for src, want := range map[string]int{
+		"type: clusterReachable\n":            1,
+		"type: clusterReachable\nweight: 3\n": 3,
+		"type: clusterReachable\nweight: 0\n": 0,
+	} {
+		if got := compileOne(t, src).Weight(); got != want {
+			t.Errorf("%q: weight %d, want %d", src, got, want)
+		}
+	}
+	for _, src := range []string{"- type: clusterReachable\n  weight: 11\n", "- type: clusterReachable\n  weight: -1\n"} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+			t.Fatal(err)
+		}
+		_, err := NewRegistry().CompileList(&n)
+		if se := SpecErrors(err); len(se) != 1 || se[0].Node.Line != 2 || !strings.Contains(se[0].Msg, "weight") && !strings.Contains(se[0].Msg, "vekten") {
+			t.Errorf("%q: error %v, want one about the weight at line 2", src, err)
+		}
+	}
+}
+
 func TestCompileJoinsAllErrors(t *testing.T) {
 	_, err := compileList(t, "- type: deploymentReady\n  nme: web\n  replica: 3\n- type: nope\n")
 	var lines []int
@@ -186,7 +210,7 @@ func TestTypes(t *testing.T) {
 				t.Errorf("%s.%s: doc %q, type %q", td.Name, p.Name, p.Doc, p.Type)
 			}
 		}
-		if n := len(td.Params); n < 3 || td.Params[n-3].Name != "criterion" || td.Params[n-1].Name != "namespace" {
+		if n := len(td.Params); n < 4 || td.Params[n-4].Name != "criterion" || td.Params[n-1].Name != "weight" {
 			t.Errorf("%s: the common parameters do not come last: %+v", td.Name, td.Params)
 		}
 	}

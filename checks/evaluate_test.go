@@ -19,6 +19,10 @@ type scriptedCheck struct {
 
 func (c *scriptedCheck) Criterion() string { return c.name }
 
+func (c *scriptedCheck) Weight() int { return 1 }
+
+func (c *scriptedCheck) Access() []Access { return nil }
+
 func (c *scriptedCheck) Run(ctx context.Context, _ *Target) Result {
 	n := c.runs.Add(1)
 	select {

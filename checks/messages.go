@@ -40,6 +40,7 @@ const (
 	msgNeedOneOf               = "oppgi én av %s %s"
 	msgOnlyOneOf               = "oppgi bare én av %s %s"
 	msgBadNamespace            = "ugyldig navn på Namespace «%s»: bruk små bokstaver (a–z), tall og bindestrek, høyst 63 tegn"
+	msgBadWeight               = "vekten %d er ugyldig; bruk et heltall fra 0 til %d"
 	msgBadAPIVersion           = "ugyldig apiVersion «%s»; skriv f.eks. v1 eller apps/v1"
 	msgUnknownKindNeedsVersion = "ukjent kind «%s»; oppgi apiVersion også (f.eks. apiVersion: example.com/v1)"
 	msgBadSelector             = "ugyldig selector «%s»: %v"

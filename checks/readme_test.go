@@ -2,6 +2,7 @@ package checks
 
 import (
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -71,6 +72,19 @@ func exampleCheck(t testing.TB, typ string) string {
 func TestREADMEDocumentsEveryType(t *testing.T) {
 	sections := readmeSections(t)
 	reg := NewRegistry()
+	// The keys every type takes are documented once, in the table of
+	// common keys.
+	var commonKeys []string
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fieldsOf(reflect.TypeFor[common]())[1:] {
+		commonKeys = append(commonKeys, f.key)
+		if !strings.Contains(string(data), "| `"+f.key+"` |") {
+			t.Errorf("README.md's table of common keys has no row for `%s`", f.key)
+		}
+	}
 	var names []string
 	for _, td := range reg.Types() {
 		names = append(names, td.Name)
@@ -80,7 +94,7 @@ func TestREADMEDocumentsEveryType(t *testing.T) {
 			continue
 		}
 		for _, p := range td.Params {
-			if !slices.Contains([]string{"criterion", "hint", "namespace"}, p.Name) && !strings.Contains(section, "`"+p.Name+"`") {
+			if !slices.Contains(commonKeys, p.Name) && !strings.Contains(section, "`"+p.Name+"`") {
 				t.Errorf("README.md section %s does not mention parameter `%s`", td.Name, p.Name)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,7 +22,18 @@ type Check interface {
 	// Run checks the learner's work on t. It never panics, and every API
 	// call it makes has its own deadline (Target.CallTimeout).
 	Run(ctx context.Context, t *Target) Result
+	// Access lists what the check needs the API server to let it do: the
+	// resources it reads and, for canI, creates.
+	Access() []Access
+	// Weight is the criterion's share of its step when a step earns
+	// partial credit (`kubekurs grade`): 1 unless the check block sets
+	// `weight`; 0 means the criterion does not count.
+	Weight() int
 }
+
+// maxWeight bounds a check's weight, so that a typo (weight: 100) stands
+// out.
+const maxWeight = 10
 
 // TypeDoc describes one check type for help screens and validators.
 type TypeDoc struct {
@@ -100,6 +112,7 @@ type common struct {
 	Criterion string `yaml:"criterion" doc:"kriteriet slik eleven ser det; erstatter sjekkens egen tekst"`
 	Hint      string `yaml:"hint" doc:"hint som vises når sjekken ikke består"`
 	Namespace string `yaml:"namespace" doc:"Namespacet sjekken ser i; standard er elevens Namespace"`
+	Weight    int    `yaml:"weight" doc:"kriteriets vekt når kubekurs grade gir delpoeng i steget; standard 1, 0 teller ikke"`
 }
 
 // define registers the parameter struct P (whose pointer implements
@@ -113,6 +126,9 @@ func define[P any, PP interface {
 		var p P
 		d := &decoder{}
 		given := d.decodeMapping(node, []reflect.Value{reflect.ValueOf(&c).Elem(), reflect.ValueOf(&p).Elem()}, fmt.Sprintf(msgWhereType, name))
+		if c.Weight > maxWeight {
+			d.errorf(given["weight"], msgBadWeight, c.Weight, maxWeight)
+		}
 		if c.Namespace != "" {
 			if errs := validation.IsDNS1123Label(c.Namespace); len(errs) > 0 {
 				d.errorf(given["namespace"], msgBadNamespace, c.Namespace)
@@ -129,7 +145,12 @@ func define[P any, PP interface {
 		if c.Criterion != "" {
 			criterion = c.Criterion
 		}
-		return &check{criterion: criterion, expected: s.expected, hint: c.Hint, namespace: c.Namespace, run: s.run}, nil
+		weight := 1
+		if _, set := given["weight"]; set {
+			weight = c.Weight
+		}
+		return &check{criterion: criterion, expected: s.expected, hint: c.Hint, namespace: c.Namespace, weight: weight, run: s.run,
+			access: accessOf(name, reflect.ValueOf(&p).Elem())}, nil
 	}}
 }
 
@@ -255,10 +276,16 @@ func (b *builder) subject(kind, name string) string {
 // check is the compiled form of every check type.
 type check struct {
 	criterion, expected, hint, namespace string
+	weight                               int
+	access                               []Access
 	run                                  func(ctx context.Context, e *env) verdict
 }
 
+func (c *check) Access() []Access { return slices.Clone(c.access) }
+
 func (c *check) Criterion() string { return c.criterion }
+
+func (c *check) Weight() int { return c.weight }
 
 func (c *check) Run(ctx context.Context, t *Target) (res Result) {
 	res = Result{Criterion: c.criterion, Expected: c.expected}
@@ -282,7 +309,7 @@ func (c *check) Run(ctx context.Context, t *Target) (res Result) {
 		ns = "default"
 	}
 	v := c.run(ctx, &env{t: t, ns: ns})
-	res.Status, res.Found, res.Detail, res.unreachable = v.status, v.found, v.detail, v.unreachable
+	res.Status, res.Found, res.Detail, res.unreachable, res.missing = v.status, v.found, v.detail, v.unreachable, v.missing
 	if v.expected != "" {
 		res.Expected = v.expected
 	}

@@ -81,7 +81,15 @@ type Result struct {
 	// unreachable marks an EnvError because the API server could not be
 	// reached at all (see IsUnreachable).
 	unreachable bool
+	// missing marks a failure because an object the check looks for does
+	// not exist (see Missing).
+	missing bool
 }
+
+// Missing reports whether the result failed because an object the check
+// looks for, or its Namespace, does not exist: a sign that the learner
+// has not started on it, as opposed to having made it wrong.
+func (r Result) Missing() bool { return r.Status == Failed && r.missing }
 
 // AnyUnreachable reports whether some result is an EnvError because the
 // API server could not be reached at all (see IsUnreachable).

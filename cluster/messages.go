@@ -42,6 +42,7 @@ func explain(message string, environment bool, err error) error {
 // Norwegian texts the learner reads from the Provider, in one place so
 // that wording and terms stay consistent (see ../../shared/glossary.md).
 const (
+	msgInCluster = "clusteret denne Poden kjører i (%s)"
 	msgNoCluster = "Fant ikke noe cluster å sjekke mot.\n" +
 		"Start øvingsclusteret med `kubekurs lab start`, eller pek på et cluster med --kubeconfig/--context eller KUBECONFIG."
 	msgBadKubeconfig    = "Kan ikke bruke kubeconfig: %v"

@@ -143,6 +143,8 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 		newClusterCommand(streams, env),
 		newResetCommand(streams, env),
 		newKubectlCommand(streams, env),
+		newClassCommand(streams, env),
+		newGradeCommand(streams, env),
 	)
 	return root
 }
