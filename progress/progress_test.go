@@ -76,14 +76,20 @@ func TestCorruptFileIsBackedUpNotLost(t *testing.T) {
 }
 
 func TestParseRejects(t *testing.T) {
-	for _, bad := range []string{``, `{`, `[]`, `{"version": 2}`, `{"version": 1, "lessons": {"L01": null}}`,
-		`{"version": 1, "lessons": {"L01": {"quiz": {"0": {}}}}}`, `{"version": 1, "position": {"step": -1}}`} {
+	for _, bad := range []string{``, `{`, `[]`, `{}`, `{"version": 0}`, `{"version": 1, "lessons": {"L01": null}}`,
+		`{"version": 1, "lessons": {"L01": {"quiz": {"0": {}}}}}`, `{"version": 1, "position": {"step": -1}}`,
+		`{"version": 2, "lessons": {"L01": {"steps": {"1": {"attempts": -1}}}}}`,
+		`{"version": 2, "lessons": {"L01": {"steps": {"1": {"hintsShown": -2}}}}}`,
+		`{"version": 2, "lessons": {"L01": {"steps": {"x": {}}}}}`,
+		`{"version": 2, "lessons": {"L01": {"steps": {"1": {"doneAt": "i går"}}}}}`} {
 		if _, err := Parse([]byte(bad)); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}
 	}
-	if _, err := Parse([]byte(`{"version": 1}`)); err != nil {
-		t.Errorf("minimal file: %v", err)
+	for _, ok := range []string{`{"version": 1}`, `{"version": 2}`} {
+		if _, err := Parse([]byte(ok)); err != nil {
+			t.Errorf("minimal file %s: %v", ok, err)
+		}
 	}
 }
 
@@ -109,6 +115,10 @@ func TestDefaultPath(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"version":1,"position":{"lesson":"L04","step":2},"lessons":{"L04":{"steps":{"1":{"doneAt":"2026-11-22T10:00:00Z"}}}}}`))
 	f.Add([]byte(`{"version":1,"lessons":{"L01":{"quiz":{"2":{"answer":"apps","correct":true}}}}}`))
+	f.Add([]byte(`{"version":1,"lessons":{"L01":{"steps":{"1":{}}}}}`))
+	f.Add([]byte(`{"version":2,"lessons":{"L01":{"steps":{"1":{"attempts":2,"hintsShown":1,"solutionShownAt":"2026-11-22T10:00:00Z"},` +
+		`"2":{"doneAt":"2026-11-22T10:00:00Z","withSolution":true}}}}}`))
+	f.Add([]byte(`{"version":3,"lessons":{}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := Parse(data)
 		if err != nil {
@@ -129,6 +139,30 @@ func FuzzParse(f *testing.F) {
 		}
 		if err := s.StepDone("L01", 1, false); err != nil {
 			t.Fatal(err)
+		}
+		// What the store writes, Parse reads back as the same progress,
+		// in the current version.
+		written, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := Parse(written)
+		if err != nil {
+			t.Fatalf("Parse of a file the store wrote: %v\n%s", err, written)
+		}
+		if again.Version != FileVersion || !again.Lessons["L01"].Steps["1"].Done() {
+			t.Fatalf("rewritten file: %s", written)
+		}
+		for id, l := range file.Lessons {
+			for key, r := range l.Steps {
+				if id == "L01" && key == "1" {
+					continue
+				}
+				if got := again.Lessons[id].Steps[key]; !got.DoneAt.Equal(r.DoneAt) || got.Attempts != r.Attempts ||
+					got.HintsShown != r.HintsShown || !got.SolutionShownAt.Equal(r.SolutionShownAt) {
+					t.Fatalf("lesson %s step %s: %+v became %+v", id, key, r, got)
+				}
+			}
 		}
 	})
 }

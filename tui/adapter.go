@@ -67,10 +67,29 @@ type Progress interface {
 	StepDone(lessonID string, step int, withSolution bool) error
 	// QuizAnswered records a quiz answer.
 	QuizAnswered(lessonID string, step int, answer string, correct bool) error
+	// AttemptFailed counts a failed attempt at a step: a verdict with a
+	// failed criterion that the learner asked for or that differs from the
+	// one before (progress/README.md). A done step's count stays.
+	AttemptFailed(lessonID string, step int) error
+	// HintsShown records that the learner has opened the step's first n
+	// hints.
+	HintsShown(lessonID string, step, n int) error
+	// SolutionShown records that the learner opened the step's solution.
+	SolutionShown(lessonID string, step int) error
 	// SetPosition remembers where the learner is, to resume there.
 	SetPosition(lessonID string, step int) error
 	// ResetLesson forgets the lesson's steps and quiz answers.
 	ResetLesson(lessonID string) error
+}
+
+// Mirror copies the saved progress where an instructor can read it; cmd
+// implements it with progress.Mirror (a ConfigMap in the learner's
+// Namespace). Write is called from a tea.Cmd goroutine, one call at a
+// time. An error may have a Message() string method, the Norwegian notice
+// for the learner.
+type Mirror interface {
+	// Write copies the progress as saved now.
+	Write(ctx context.Context) error
 }
 
 // State is the saved progress.

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"fmt"
+	"strings"
+
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/kubekurs/kubekurs/checks"
@@ -44,6 +47,14 @@ type checkPanel struct {
 	// revealFrom is the first run (seq) whose results end waiting; 0
 	// until Reveal.
 	revealFrom int
+	// asked is set when the learner asked for a verdict (Ask), until a
+	// verdict is shown.
+	asked bool
+	// lastFailed lists the criteria (by index) that failed in the last
+	// verdict shown with a failure; attempted is set when the verdict
+	// just shown is an attempt (Attempted).
+	lastFailed string
+	attempted  bool
 
 	width, maxHeight int
 }
@@ -87,6 +98,7 @@ func (p *checkPanel) Reset(ref stepRef, s *lessons.Step, last bool, skipped []st
 	p.results, p.haveResults = nil, false
 	p.completed, p.withSolution, p.needQuiz = false, false, false
 	p.waiting, p.revealFrom = true, 0
+	p.asked, p.lastFailed, p.attempted = false, "", false
 	p.quiz.setStep(ref, s.Quiz)
 }
 
@@ -96,6 +108,43 @@ func (p *checkPanel) Reveal() {
 	if p.waiting && p.revealFrom == 0 {
 		p.revealFrom = p.seq + 1
 	}
+}
+
+// Ask is Reveal because the learner asked for a check: the verdict that
+// answers is an attempt even if it repeats the last one.
+func (p *checkPanel) Ask() {
+	p.Reveal()
+	p.asked = true
+}
+
+// Attempted reports whether the verdict the last Finish showed is a
+// failed attempt (progress/README.md): shown to the learner, with a
+// failed criterion, and asked for or failing other criteria than the
+// verdict before it.
+func (p *checkPanel) Attempted() bool {
+	return p.attempted
+}
+
+// judgeAttempt decides Attempted for results just shown.
+func (p *checkPanel) judgeAttempt(results []checks.Result) {
+	p.attempted = false
+	if p.waiting {
+		return
+	}
+	var failedSet strings.Builder
+	for i, r := range results {
+		if r.Status == checks.Failed {
+			fmt.Fprintf(&failedSet, "%d,", i)
+		}
+	}
+	switch {
+	case failedSet.Len() > 0:
+		p.attempted = p.asked || failedSet.String() != p.lastFailed
+		p.lastFailed = failedSet.String()
+	case checks.AllPassed(results):
+		p.lastFailed = ""
+	}
+	p.asked = false
 }
 
 // Skipped reports whether the step is skipped on this cluster.
@@ -151,6 +200,7 @@ func (p *checkPanel) Finish(msg checksFinishedMsg) (current, again bool) {
 	if (p.revealFrom > 0 && msg.seq >= p.revealFrom) || (len(msg.results) > 0 && checks.AllPassed(msg.results)) {
 		p.waiting = false
 	}
+	p.judgeAttempt(msg.results)
 	again, p.rerun = p.rerun, false
 	return true, again
 }

@@ -241,6 +241,27 @@ func recordQuiz(p Progress, lessonID string, step int, answer string, correct bo
 	}
 }
 
+// recordAttempt counts a failed attempt at a step (0-based here).
+func recordAttempt(p Progress, lessonID string, step int) tea.Cmd {
+	return func() tea.Msg {
+		return progressSavedMsg{err: p.AttemptFailed(lessonID, step+1)}
+	}
+}
+
+// recordHints records that the step's first n hints are open.
+func recordHints(p Progress, lessonID string, step, n int) tea.Cmd {
+	return func() tea.Msg {
+		return progressSavedMsg{err: p.HintsShown(lessonID, step+1, n)}
+	}
+}
+
+// recordSolution records that the step's solution was opened.
+func recordSolution(p Progress, lessonID string, step int) tea.Cmd {
+	return func() tea.Msg {
+		return progressSavedMsg{err: p.SolutionShown(lessonID, step+1)}
+	}
+}
+
 // savePosition remembers where the learner is.
 func savePosition(p Progress, lessonID string, step int) tea.Cmd {
 	return func() tea.Msg {

@@ -143,6 +143,39 @@ type fakeProgress struct {
 	quizzes   []string
 	positions []string
 	reset     []string
+	// attempts, hints and solutions record AttemptFailed, HintsShown and
+	// SolutionShown as "lesson/step" (with ": n" for hints).
+	attempts  []string
+	hints     []string
+	solutions []string
+}
+
+func (p *fakeProgress) AttemptFailed(lessonID string, step int) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.attempts = append(p.attempts, lessonID+"/"+itoa(step))
+	return nil
+}
+
+func (p *fakeProgress) HintsShown(lessonID string, step, n int) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.hints = append(p.hints, lessonID+"/"+itoa(step)+": "+itoa(n))
+	return nil
+}
+
+func (p *fakeProgress) SolutionShown(lessonID string, step int) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.solutions = append(p.solutions, lessonID+"/"+itoa(step))
+	return nil
+}
+
+// recorded returns a copy of one of the recorded lists.
+func (p *fakeProgress) recorded(list *[]string) []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), *list...)
 }
 
 func (p *fakeProgress) ResetLesson(lessonID string) error {

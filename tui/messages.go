@@ -102,6 +102,9 @@ const (
 	fmtResetFailed = "Klarte ikke å nullstille: %v"
 	// fmtSaveFailed: the error.
 	fmtSaveFailed = "Klarte ikke å lagre fremdriften: %v"
+	// fmtMirrorFailed: the error; used when the mirror's error has no
+	// message of its own.
+	fmtMirrorFailed = "Fremdriften kunne ikke speiles til clusteret: %v. Kurset fortsetter; fremdriften lagres lokalt."
 	// fmtProgressFailed: the error.
 	fmtProgressFailed = "Klarte ikke å lese fremdriften, begynner på nytt: %v"
 	// fmtLessonUnknown: the lesson id.

@@ -20,6 +20,9 @@ type Options struct {
 	Cluster Cluster
 	// Progress records what the learner has done.
 	Progress Progress
+	// Mirror, if set, copies the progress for the instructor after it
+	// changes; nil mirrors nothing.
+	Mirror Mirror
 	// NoColor turns colors off (cmd sets it from NO_COLOR); verdicts keep
 	// their symbols.
 	NoColor bool
@@ -84,6 +87,7 @@ type model struct {
 	checks checkPanel
 	panel  clusterPanel
 	status statusBar
+	mirror mirrorSync
 
 	showPanel bool
 	confirm   confirmKind
@@ -124,6 +128,7 @@ func newModel(opts Options) model {
 		checks:     newCheckPanel(st, keys),
 		panel:      newClusterPanel(st),
 		status:     newStatusBar(st),
+		mirror:     mirrorSync{mirror: opts.Mirror},
 		showPanel:  true,
 		changesSub: &subscription{},
 	}

@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/kubekurs/kubekurs/lessons"
+	"github.com/kubekurs/kubekurs/progress"
 )
 
 // openLesson opens a lesson at the saved step if the learner was there
@@ -106,6 +108,9 @@ func (m *model) checksFinished(msg checksFinishedMsg) tea.Cmd {
 		return nil
 	}
 	cmd := m.maybeComplete()
+	if l, ref := m.lesson.lesson(), m.lesson.ref; m.checks.Attempted() && !m.done.has(l.ID, ref.step) {
+		cmd = tea.Batch(cmd, recordAttempt(m.progress, l.ID, ref.step))
+	}
 	if again {
 		cmd = tea.Batch(cmd, m.startChecks())
 	}
@@ -144,9 +149,37 @@ func (m *model) showHint() tea.Cmd {
 	case !m.lesson.showHint():
 		m.setFlash(noMoreHints, false)
 	default:
-		return m.lesson.render()
+		ref := m.lesson.ref
+		return tea.Batch(m.lesson.render(), recordHints(m.progress, m.lesson.lesson().ID, ref.step, m.lesson.hints[ref]))
 	}
 	return nil
+}
+
+// progressSaved takes a Progress write's outcome. A write that failed
+// takes back the step it marked done; a file found corrupt meanwhile was
+// set aside and the write went through, which the learner is told. A
+// saved change is mirrored for the instructor.
+func (m *model) progressSaved(msg progressSavedMsg) tea.Cmd {
+	var corrupt *progress.CorruptError
+	switch {
+	case errors.As(msg.err, &corrupt):
+		m.setFlash(corrupt.Message(), true)
+	case msg.err != nil:
+		if msg.step != nil {
+			m.done.set(m.course.Lessons[msg.step.lesson].ID, msg.step.step, false)
+		}
+		m.setFlash(fmt.Sprintf(fmtSaveFailed, errorText(msg.err)), true)
+		return nil
+	}
+	return m.mirror.changed()
+}
+
+// errorText is an error's Norwegian message if it has one.
+func errorText(err error) string {
+	if m, ok := err.(interface{ Message() string }); ok {
+		return m.Message()
+	}
+	return err.Error()
 }
 
 // askSolution asks before opening the solution.

@@ -55,12 +55,15 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	case renderedMsg:
 		return m.lesson.rendered(msg)
 	case progressSavedMsg:
-		if msg.err != nil {
-			if msg.step != nil {
-				m.done.set(m.course.Lessons[msg.step.lesson].ID, msg.step.step, false)
-			}
-			m.setFlash(fmt.Sprintf(fmtSaveFailed, msg.err), true)
+		return m.progressSaved(msg)
+	case mirrorDueMsg:
+		return m.mirror.due()
+	case mirrorWrittenMsg:
+		notice, cmd := m.mirror.written(msg.err)
+		if notice != "" {
+			m.setFlash(notice, true)
 		}
+		return cmd
 	case shellPreparedMsg:
 		if msg.err != nil {
 			m.setFlash(fmt.Sprintf(fmtShellFailed, msg.err), true)
@@ -93,7 +96,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.done.forget(msg.lessonID)
 		m.setFlash(fmt.Sprintf(fmtResetDone, msg.lessonID), false)
-		return fetchObjects(m.cluster)
+		return tea.Batch(fetchObjects(m.cluster), m.mirror.changed())
 	case quizAnsweredMsg:
 		return m.quizAnswered(msg)
 	case spinner.TickMsg:
@@ -161,7 +164,7 @@ func (m *model) answerConfirm(k tea.KeyPressMsg) tea.Cmd {
 			return doReset(m.cluster, m.progress, plan)
 		}
 		m.lesson.showSolution()
-		return m.lesson.render()
+		return tea.Batch(m.lesson.render(), recordSolution(m.progress, m.lesson.lesson().ID, m.lesson.ref.step))
 	case key.Matches(k, m.keys.No):
 		m.confirm, m.reset = confirmNone, nil
 	}
@@ -208,7 +211,7 @@ func (m *model) lessonKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Prev):
 		return m.moveStep(-1)
 	case key.Matches(k, m.keys.Check):
-		m.checks.Reveal()
+		m.checks.Ask()
 		return m.startChecks()
 	case key.Matches(k, m.keys.Hint):
 		return m.showHint()
@@ -250,6 +253,7 @@ func (m *model) progressLoaded(msg progressLoadedMsg) tea.Cmd {
 		return nil
 	}
 	m.state = msg.state
+	mirror := m.mirror.changed()
 	for id, steps := range newDoneSet(msg.state) {
 		for s := range steps {
 			m.done.set(id, s, true)
@@ -259,13 +263,13 @@ func (m *model) progressLoaded(msg progressLoadedMsg) tea.Cmd {
 		m.start.selectLesson(i)
 	}
 	if !resume || m.screen != screenLesson || m.lesson.ref.step != 0 {
-		return nil
+		return mirror
 	}
 	l := m.lesson.lesson()
 	if msg.state.LessonID == l.ID && msg.state.Step > 1 && msg.state.Step <= len(l.Steps) {
-		return m.enterStep(stepRef{lesson: m.lesson.ref.lesson, step: msg.state.Step - 1})
+		return tea.Batch(mirror, m.enterStep(stepRef{lesson: m.lesson.ref.lesson, step: msg.state.Step - 1}))
 	}
-	return nil
+	return mirror
 }
 
 // clusterChanged re-checks the step and refreshes the cluster panel. A

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestConfigDir(t *testing.T) {
@@ -49,5 +50,43 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	if st, err := os.Stat(public); err != nil || st.Mode().Perm() != 0o644 {
 		t.Errorf("mode %v, %v; want 0644", st.Mode().Perm(), err)
+	}
+}
+
+func TestRemoveStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.json")
+	now := time.Now()
+	old := now.Add(-2 * time.Minute)
+	files := map[string]time.Time{
+		".progress.json.123456":   old, // a killed writer's: removed
+		".progress.json.654321":   now, // maybe a writer at work: kept
+		".progress.json.12ab":     old, // not WriteAtomic's pattern: kept
+		".progress.json.":         old, // no digits: kept
+		"progress.json.lock":      old,
+		".settings.json.111":      old, // another file's: kept
+		"progress.json.ødelagt-1": old,
+	}
+	for name, mtime := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	removed, err := RemoveStaleTemps(path, time.Minute, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 1 || filepath.Base(removed[0]) != ".progress.json.123456" {
+		t.Errorf("removed %v", removed)
+	}
+	for name := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := os.IsNotExist(err); gone != (name == ".progress.json.123456") {
+			t.Errorf("%s: gone %v", name, gone)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+	"k8s.io/client-go/kubernetes"
 
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/live"
@@ -54,6 +55,10 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 	if err != nil {
 		return err
 	}
+	mirror, err := progressMirror(target, store)
+	if err != nil {
+		return err
+	}
 	if f.tmux {
 		closePane, err := splitTmuxShell(ctx, env, lc)
 		if err != nil {
@@ -67,6 +72,7 @@ func runCourse(cmd *cobra.Command, streams Streams, env Env, f *courseFlags) err
 		Course:      course,
 		Cluster:     lc,
 		Progress:    tui.StoreProgress(store),
+		Mirror:      mirror,
 		NoColor:     env.Getenv("NO_COLOR") != "",
 		StartLesson: f.lesson,
 		Notice:      notice,
@@ -87,10 +93,24 @@ func openProgress(streams Streams, env Env) (_ *progress.Store, notice string, _
 		fmt.Fprintln(streams.ErrOut, corrupt.Message())
 		return store, corrupt.Message(), nil
 	}
+	var locked *progress.LockedError
+	if errors.As(err, &locked) {
+		return nil, "", failure(locked.Message())
+	}
 	if err != nil {
 		return nil, "", failure("Fremdriftsfilen kan ikke leses: " + err.Error())
 	}
 	return store, "", nil
+}
+
+// progressMirror copies the progress into the ConfigMap the instructor
+// reads, in the course's Namespace.
+func progressMirror(target *cluster.Target, store *progress.Store) (*progress.Mirror, error) {
+	client, err := kubernetes.NewForConfig(target.Config)
+	if err != nil {
+		return nil, fmt.Errorf("progress mirror: %w", err)
+	}
+	return progress.NewMirror(client, target.Namespace, store), nil
 }
 
 // isTerminal reports whether v is a terminal file.

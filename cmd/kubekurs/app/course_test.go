@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gofrs/flock"
 )
 
 // TestOpenProgressCorruptGivesNotice: a corrupt progress file is set
@@ -40,5 +42,26 @@ func TestOpenProgressCorruptGivesNotice(t *testing.T) {
 	}
 	if _, notice, err := openProgress(Streams{ErrOut: &errOut}, env); err != nil || notice != "" {
 		t.Errorf("second open: notice %q, err %v", notice, err)
+	}
+}
+
+// TestOpenProgressLocked: a progress file another kubekurs keeps locked
+// is a Norwegian failure that says what to do, not a stack of errors.
+func TestOpenProgressLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.json")
+	lock := flock.New(path + ".lock")
+	if err := lock.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock()
+	env := Env{Getenv: func(k string) string {
+		if k == "KUBEKURS_PROGRESS" {
+			return path
+		}
+		return ""
+	}}
+	_, _, err := openProgress(Streams{ErrOut: &bytes.Buffer{}}, env)
+	if err == nil || !strings.Contains(err.Error(), "låst av en annen kubekurs") || !strings.Contains(err.Error(), "annet vindu") {
+		t.Errorf("err = %v", err)
 	}
 }
