@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/types"
@@ -23,6 +25,7 @@ import (
 
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
 	"github.com/kubekurs/kubekurs/lessons"
+	"github.com/kubekurs/kubekurs/progress"
 )
 
 // gradingCourse is the embedded course, loaded for grading a class.
@@ -148,6 +151,10 @@ func TestIntegrationGradeClassMatchesDirectChecks(t *testing.T) {
 		t.Fatalf("students %+v, %v", students, err)
 	}
 	waitForPods(t, c, students)
+	dag := students[slices.IndexFunc(students, func(s Student) bool { return s.Name == "Dag" })]
+	writeMirror(t, c, dag.Namespace, `{"version": 2, "lessons": {
+	  "L02": {"steps": {"1": {"attempts": 2, "hintsShown": 1, "solutionShownAt": "2026-12-05T08:00:00Z"}}},
+	  "L03": {"steps": {"5": {"doneAt": "2026-12-05T08:10:00Z"}}}}}`)
 	snap, err := GradeClass(t.Context(), c.Config, students, ClassOptions{Course: course})
 	if err != nil {
 		t.Fatal(err)
@@ -177,6 +184,24 @@ func TestIntegrationGradeClassMatchesDirectChecks(t *testing.T) {
 			}
 		}
 	}
+	for _, s := range snap.Students {
+		if s.Name != "Dag" {
+			if s.Mirror != MirrorMissing {
+				t.Errorf("%s: mirror %v, want missing", s.Name, s.Mirror)
+			}
+			continue
+		}
+		l02, l03 := s.Lessons[slices.IndexFunc(snap.Lessons, isLesson("L02"))], s.Lessons[slices.IndexFunc(snap.Lessons, isLesson("L03"))]
+		if st := l02.Steps[0]; s.Mirror != MirrorRead || !st.SolutionShown || st.Attempts != 2 || st.HintsShown != 1 {
+			t.Errorf("Dag's L02 step 1 from the mirror (%v): %+v", s.Mirror, st)
+		}
+		if st := l03.Steps[4]; st.Status != StepRecorded || !st.RecordedDone {
+			t.Errorf("Dag's L03 step 5, recorded done but no Namespace of his own: %v", st.Status)
+		}
+		if !strings.Contains(notes(s), "fasit vist: L02.1") {
+			t.Errorf("notes %q", notes(s))
+		}
+	}
 	scores := map[string]float64{}
 	for _, s := range snap.Students {
 		scores[s.Name] = s.Score
@@ -191,6 +216,19 @@ func TestIntegrationGradeClassMatchesDirectChecks(t *testing.T) {
 		t.Errorf("snapshot sent %d requests, direct %d: want a fifth or less", snap.Requests.Total, direct.Requests.Total)
 	}
 	t.Logf("4 students: snapshot %d requests (%d lists), direct %d", snap.Requests.Total, snap.Requests.Lists, direct.Requests.Total)
+}
+
+// writeMirror writes a student's progress mirror, as the course does.
+func writeMirror(t *testing.T, c *labtest.Cluster, ns, data string) {
+	t.Helper()
+	cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: progress.MirrorName}, Data: map[string]string{progress.MirrorKey: data}}
+	if _, err := c.Client.CoreV1().ConfigMaps(ns).Create(t.Context(), cm, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func isLesson(id string) func(LessonInfo) bool {
+	return func(l LessonInfo) bool { return l.ID == id }
 }
 
 // waitForPods waits until nothing changes any more in the students'

@@ -54,7 +54,7 @@ type quizRecord struct{ correct bool }
 func readMirror(ctx context.Context, client kubernetes.Interface, namespace string) mirrorRecord {
 	ctx, cancel := context.WithTimeout(ctx, mirrorTimeout)
 	defer cancel()
-	cm, err := client.CoreV1().ConfigMaps(namespace).Get(ctx, "kubekurs-progress", metav1.GetOptions{})
+	cm, err := client.CoreV1().ConfigMaps(namespace).Get(ctx, progress.MirrorName, metav1.GetOptions{})
 	switch {
 	case apierrors.IsNotFound(err):
 		return mirrorRecord{state: MirrorMissing}
@@ -63,7 +63,7 @@ func readMirror(ctx context.Context, client kubernetes.Interface, namespace stri
 	case err != nil:
 		return mirrorRecord{state: MirrorError}
 	}
-	f, err := progress.Parse([]byte(cm.Data["progress.json"]))
+	f, err := progress.ParseMirror(cm)
 	if err != nil {
 		return mirrorRecord{state: MirrorUnreadable}
 	}
@@ -79,7 +79,7 @@ func (m mirrorRecord) step(lesson string, n int) stepRecord {
 	if !ok {
 		return stepRecord{}
 	}
-	return stepRecord{done: !r.DoneAt.IsZero(), solutionShown: r.WithSolution}
+	return stepRecord{done: r.Done(), solutionShown: r.WithSolution || !r.SolutionShownAt.IsZero(), hintsShown: r.HintsShown, attempts: r.Attempts}
 }
 
 // quiz is the mirror's record of the quiz of a lesson's step n, or nil.
