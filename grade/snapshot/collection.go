@@ -29,6 +29,7 @@ type listResult struct {
 	items                             []*object
 	failure                           *failure
 	index                             map[string]map[string]*object // namespace → name → object
+	ordered                           map[string][]*object          // namespace → objects, in the LIST's order
 }
 
 // failure is an HTTP error the server answered a LIST with, kept to be
@@ -45,6 +46,7 @@ type object struct {
 	namespace string
 	name      string
 	labels    labels.Set
+	proto     protoState
 }
 
 func newObject(raw json.RawMessage) (*object, error) {
@@ -83,18 +85,35 @@ func (c *collection) answer(req *http.Request, t *transport, r read) (*http.Resp
 	if r.namespace == "" && list.namespaced() {
 		return nil, false, nil // a LIST across Namespaces: not what the snapshot is for
 	}
+	proto := wantsProtobuf(req) && c.s.proto.knows(list.apiVersion, list.kind)
 	if r.name != "" {
 		o := list.index[r.namespace][r.name]
 		if o == nil {
-			return notFound(req, r), true, nil
+			return t.notFound(req, r), true, nil
+		}
+		if proto {
+			if _, data, err := c.s.proto.typedOf(o, list.apiVersion, list.kind); err == nil {
+				return respond(req, http.StatusOK, protobufHeader(), data), true, nil
+			}
 		}
 		return respond(req, http.StatusOK, nil, withKind(o.raw, list.apiVersion, list.kind)), true, nil
+	}
+	if proto {
+		var items []*object
+		for _, o := range list.ordered[r.namespace] {
+			if r.selector.Matches(o.labels) {
+				items = append(items, o)
+			}
+		}
+		if data, err := c.s.proto.list(items, list.apiVersion, list.kind, list.resourceVersion); err == nil {
+			return respond(req, http.StatusOK, protobufHeader(), data), true, nil
+		}
 	}
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, `{"apiVersion":%q,"kind":%q,"metadata":{"resourceVersion":%q},"items":[`, list.apiVersion, list.kind+"List", list.resourceVersion)
 	first := true
-	for _, o := range list.items {
-		if o.namespace != r.namespace || !r.selector.Matches(o.labels) {
+	for _, o := range list.ordered[r.namespace] {
+		if !r.selector.Matches(o.labels) {
 			continue
 		}
 		if !first {
@@ -146,7 +165,9 @@ func (c *collection) listFor(req *http.Request, t *transport, namespace string) 
 // buildIndex indexes the items by Namespace and name.
 func (l *listResult) buildIndex() {
 	l.index = map[string]map[string]*object{}
+	l.ordered = map[string][]*object{}
 	for _, o := range l.items {
+		l.ordered[o.namespace] = append(l.ordered[o.namespace], o)
 		byName := l.index[o.namespace]
 		if byName == nil {
 			byName = map[string]*object{}
