@@ -65,10 +65,10 @@ func (s Stats) Requests() int64 { return s.Pages + s.Passthrough }
 type Snapshot struct {
 	cfg *rest.Config
 
-	mu      sync.Mutex
-	types   map[resourceKey]*collection
-	reviews reviewCache
-	proto   *protoCodec
+	mu    sync.Mutex
+	types map[resourceKey]*collection
+	once  onceCache
+	proto *protoCodec
 
 	limiter                          flowcontrol.RateLimiter
 	lists, pages, passthrough, reads atomic.Int64
@@ -149,8 +149,8 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if isReview(req) {
-		return t.s.reviews.answer(req, t)
+	if answersOnce(req) {
+		return t.s.once.answer(req, t)
 	}
 	r, ok := parseRead(req)
 	if !ok {

@@ -220,3 +220,27 @@ func TestIntegrationSnapshotAsksAReviewOnce(t *testing.T) {
 		t.Errorf("stats %+v, want 2 passed on, 1 answered again", st)
 	}
 }
+
+// TestAnswersOnce: what is answered from the first answer, and what not.
+func TestAnswersOnce(t *testing.T) {
+	for _, tc := range []struct {
+		method, path string
+		want         bool
+	}{
+		{"GET", "/version", true},
+		{"GET", "/api", true},
+		{"GET", "/api/v1", true},
+		{"GET", "/apis", true},
+		{"GET", "/apis/apps/v1", true},
+		{"POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", true},
+		{"GET", "/api/v1/namespaces/kurs/pods/web/log", false},
+		{"GET", "/apis/apps/v1/deployments", false},
+		{"POST", "/api/v1/namespaces/kurs/configmaps", false},
+		{"GET", "/healthz", false},
+	} {
+		u, _ := url.Parse("https://127.0.0.1:6443" + tc.path)
+		if got := answersOnce(&http.Request{Method: tc.method, URL: u}); got != tc.want {
+			t.Errorf("%s %s: %v, want %v", tc.method, tc.path, got, tc.want)
+		}
+	}
+}
