@@ -32,6 +32,18 @@ type process struct {
 	waitErr error         // set before done is closed
 }
 
+// deathSignal is what a component gets when the supervisor that started
+// it dies (Pdeathsig). etcd gets SIGTERM, to close its database cleanly;
+// the others keep nothing of their own and get SIGKILL, since a graceful
+// kube-apiserver with its etcd gone waits for its requests to time out,
+// over a minute on a loaded machine, holding its port all the while.
+func deathSignal(name string) syscall.Signal {
+	if name == componentEtcd {
+		return syscall.SIGTERM
+	}
+	return syscall.SIGKILL
+}
+
 // start launches the process. It dies with its parent (Pdeathsig), lives
 // in its own process group so a signal to it reaches anything it forks,
 // and appends its output to logPath after rotating the previous log to
@@ -53,7 +65,7 @@ func (p *process) start() error {
 	cmd.Stderr = logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{
 		Setpgid:   true,
-		Pdeathsig: syscall.SIGTERM,
+		Pdeathsig: deathSignal(p.name),
 	}
 	if err := cmd.Start(); err != nil {
 		_ = logFile.Close()

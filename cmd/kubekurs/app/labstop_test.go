@@ -161,11 +161,9 @@ func TestIntegrationLabStartCleansUpAfterKilledSupervisor(t *testing.T) {
 	if !eventually(15*time.Second, func() bool { running, _ := lab.IsRunning(dataDir); return !running }) {
 		t.Fatal("the killed supervisor still holds the data directory")
 	}
-	// Pdeathsig sends SIGTERM: each component shuts down gracefully, and
-	// kube-apiserver and the leader-electing components wait for a peer
-	// that is going away too. On a loaded 2-core machine that took over
-	// 20 s once, so the bound is generous; a component that never dies
-	// still fails the test.
+	// Pdeathsig sends etcd SIGTERM, and it closes its database; the others
+	// get SIGKILL. The bound is generous for a loaded 2-core machine; a
+	// component that never dies still fails the test.
 	if !eventually(60*time.Second, func() bool { return !anyAlive(st.Components) }) {
 		for _, r := range st.Components {
 			if r.Alive() {
