@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -25,8 +25,17 @@ func (e *env) req(verb, resource, group, name string) apiRequest {
 }
 
 // fetch makes one API call under the call deadline. When it fails, the
-// verdict explains why and ok is false.
+// verdict explains why and ok is false. A GET is answered from the
+// target's ReadCache when it has one.
 func fetch[T any](ctx context.Context, e *env, req apiRequest, call func(context.Context) (T, error)) (v T, _ verdict, ok bool) {
+	if e.t.Reads != nil && req.verb == "get" {
+		return cachedFetch(ctx, e, req, call)
+	}
+	return fetchNow(ctx, e, req, call)
+}
+
+// fetchNow is fetch without the ReadCache.
+func fetchNow[T any](ctx context.Context, e *env, req apiRequest, call func(context.Context) (T, error)) (v T, _ verdict, ok bool) {
 	cctx, cancel := context.WithTimeout(ctx, e.t.callTimeout())
 	v, err := call(cctx)
 	cancel()
@@ -44,9 +53,11 @@ func (e *env) explain(ctx context.Context, err error, req apiRequest) verdict {
 	if v.status != Failed || v.found != msgNotFound || req.namespace == "" || req.resource == "namespaces" {
 		return v
 	}
-	cctx, cancel := context.WithTimeout(ctx, e.t.callTimeout())
-	defer cancel()
-	if _, nerr := e.t.Client.CoreV1().Namespaces().Get(cctx, req.namespace, metav1.GetOptions{}); apierrors.IsNotFound(nerr) {
+	nsReq := apiRequest{verb: "get", resource: "namespaces", name: req.namespace}
+	_, nv, ok := fetch(ctx, e, nsReq, func(ctx context.Context) (*corev1.Namespace, error) {
+		return e.t.Client.CoreV1().Namespaces().Get(ctx, req.namespace, metav1.GetOptions{})
+	})
+	if !ok && nv.missing {
 		v.found = fmt.Sprintf(msgNamespaceMissing, req.namespace)
 	}
 	return v

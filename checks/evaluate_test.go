@@ -5,6 +5,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 )
 
 // scriptedCheck passes from round passAt on (never when 0) and answers
@@ -104,5 +107,45 @@ func TestEvaluateCancel(t *testing.T) {
 	}
 	if results[0].Status != Failed {
 		t.Errorf("%+v: want the last finished round", results[0])
+	}
+}
+
+// TestReadCacheAnswersAGetOnce: with a ReadCache, a second GET of the
+// same object is answered from memory, a NotFound included; without one,
+// every GET asks.
+func TestReadCacheAnswersAGetOnce(t *testing.T) {
+	calls := 0
+	get := func(context.Context) (string, error) {
+		calls++
+		return "web", nil
+	}
+	missing := func(context.Context) (string, error) {
+		calls++
+		return "", apierrors.NewNotFound(schema.GroupResource{Resource: "pods"}, "borte")
+	}
+	target := &Target{Reads: NewReadCache()}
+	e := &env{t: target, ns: "kurs"}
+	req := e.req("get", "pods", "", "web")
+	for range 2 {
+		if v, _, ok := fetch(t.Context(), e, req, get); !ok || v != "web" {
+			t.Fatalf("fetch = %q, %v", v, ok)
+		}
+	}
+	gone := e.req("get", "pods", "", "borte")
+	gone.namespace = "" // no Namespace to ask about
+	for range 2 {
+		if _, v, ok := fetch(t.Context(), e, gone, missing); ok || !v.missing {
+			t.Fatalf("missing: %+v, %v", v, ok)
+		}
+	}
+	if calls != 2 {
+		t.Errorf("%d calls with a ReadCache, want 2", calls)
+	}
+	target.Reads, calls = nil, 0
+	for range 2 {
+		fetch(t.Context(), e, req, get)
+	}
+	if calls != 2 {
+		t.Errorf("%d calls without a ReadCache, want 2", calls)
 	}
 }

@@ -34,6 +34,9 @@ type Target struct {
 	Namespace string
 	// CallTimeout is the deadline of each API call; 0 means 5s.
 	CallTimeout time.Duration
+	// Reads, when set, answers GETs that were made before (see
+	// ReadCache); only for a view of the cluster that does not change.
+	Reads *ReadCache
 }
 
 // NewTarget builds the clients and a cached discovery RESTMapper for cfg.
