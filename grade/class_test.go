@@ -198,8 +198,8 @@ func TestIntegrationGradeClassMatchesDirectChecks(t *testing.T) {
 		if st := l03.Steps[4]; st.Status != StepRecorded || !st.RecordedDone {
 			t.Errorf("Dag's L03 step 5, recorded done but no Namespace of his own: %v", st.Status)
 		}
-		if !strings.Contains(notes(s), "fasit vist: L02.1") {
-			t.Errorf("notes %q", notes(s))
+		if !strings.Contains(Notes(s), "fasit vist: L02.1") {
+			t.Errorf("notes %q", Notes(s))
 		}
 	}
 	scores := map[string]float64{}

@@ -57,15 +57,16 @@ func summaryRows(c *Class) (header []string, rows [][]string) {
 			}
 			row = append(row, marks.String()+" "+score(l.Score, l.Max))
 		}
-		row = append(row, score(s.Score, s.Max), notes(s))
+		row = append(row, score(s.Score, s.Max), Notes(s))
 		rows = append(rows, row)
 	}
 	return header, rows
 }
 
-// notes says what the instructor should know beyond the marks: steps
-// solved with the solution open, and a mirror that could not be read.
-func notes(s StudentReport) string {
+// Notes says, in Norwegian, what the instructor should know of a student
+// beyond the marks: steps solved with the solution open, and a progress
+// mirror that could not be read.
+func Notes(s StudentReport) string {
 	var solved []string
 	for _, l := range s.Lessons {
 		for _, st := range l.Steps {
@@ -78,7 +79,7 @@ func notes(s StudentReport) string {
 	if len(solved) > 0 {
 		parts = append(parts, noteSolution+strings.Join(solved, ", "))
 	}
-	if s.Mirror != MirrorRead {
+	if s.Mirror != "" && s.Mirror != MirrorRead {
 		parts = append(parts, noteMirror+s.Mirror.String())
 	}
 	return strings.Join(parts, "; ")

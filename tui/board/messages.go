@@ -25,8 +25,6 @@ const (
 	colScore       = "Sum"
 	colFlags       = "Merknader"
 	allDone        = "alt bestått"
-	flagSolution   = "fasit vist: "
-	flagMirror     = "fremdrift i clusteret: "
 	stuckUnder     = "< 1 min"
 	fmtStuckMin    = "%d min"
 	fmtStuckHours  = "%d t %d min"

@@ -101,27 +101,13 @@ func stuckFor(c grade.CurrentStep, now time.Time) string {
 	return fmt.Sprintf(fmtStuckDays, int(d.Hours())/24, int(d.Hours())%24)
 }
 
-// flags says what the instructor should know beyond the marks.
+// flags says what the instructor should know beyond the marks: why the
+// student could not be graded, or grade.Notes.
 func flags(s grade.StudentReport) string {
 	if s.Error != "" {
 		return s.Error
 	}
-	var solved []string
-	for _, l := range s.Lessons {
-		for _, st := range l.Steps {
-			if st.SolutionShown {
-				solved = append(solved, fmt.Sprintf("%s.%d", l.ID, st.Step))
-			}
-		}
-	}
-	var parts []string
-	if len(solved) > 0 {
-		parts = append(parts, flagSolution+strings.Join(solved, ", "))
-	}
-	if s.Mirror != "" && s.Mirror != grade.MirrorRead {
-		parts = append(parts, flagMirror+s.Mirror.String())
-	}
-	return strings.Join(parts, "; ")
+	return grade.Notes(s)
 }
 
 // points spells a score as «2.5/4».
