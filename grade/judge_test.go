@@ -159,3 +159,11 @@ func TestWriteClass(t *testing.T) {
 		t.Error("an unknown format is an error")
 	}
 }
+
+func TestPoints(t *testing.T) {
+	for p, want := range map[float64]string{2.6666666666666665: "2.67", 0.5: "0.5", 3: "3", 0: "0", 1.8333333333333333: "1.83"} {
+		if got := points(p); got != want {
+			t.Errorf("points(%v) = %q, want %q", p, got, want)
+		}
+	}
+}

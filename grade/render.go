@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -87,7 +88,12 @@ func Notes(s StudentReport) string {
 
 // score spells points as "2.5/4".
 func score(got, max float64) string {
-	return strconv.FormatFloat(got, 'f', -1, 64) + "/" + strconv.FormatFloat(max, 'f', -1, 64)
+	return points(got) + "/" + points(max)
+}
+
+// points spells a score with at most two decimals: 2.67, 0.5, 3.
+func points(p float64) string {
+	return strconv.FormatFloat(math.Round(p*100)/100, 'f', -1, 64)
 }
 
 func writeTable(w io.Writer, c *Class, color bool) error {
@@ -139,7 +145,7 @@ func writeCSV(w io.Writer, c *Class) error {
 		for _, l := range s.Lessons {
 			for _, st := range l.Steps {
 				row := []string{s.Name, s.Namespace, l.ID, strconv.Itoa(st.Step), st.Title, st.Status.String(),
-					strconv.FormatFloat(st.Score, 'f', -1, 64), yesNo(st.SolutionShown), strconv.Itoa(st.HintsShown),
+					points(st.Score), yesNo(st.SolutionShown), strconv.Itoa(st.HintsShown),
 					strconv.Itoa(st.Attempts), yesNo(st.RecordedDone), st.Reason}
 				if err := cw.Write(row); err != nil {
 					return err

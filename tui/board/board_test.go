@@ -339,3 +339,11 @@ func TestBoardEmptyClass(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 elever", 1: "1 elev", 2: "2 elever"} {
+		if got := count(n, "elev", "elever"); got != want {
+			t.Errorf("count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

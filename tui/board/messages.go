@@ -3,7 +3,7 @@ package board
 // Texts on the board.
 const (
 	title          = "Klassetavle"
-	fmtHeader      = " · %d elever · oppdatert %s · %d vurdert på nytt (%d forespørsler)"
+	fmtHeader      = " · %s · oppdatert %s · %d vurdert på nytt (%s)"
 	msgWaiting     = "Vurderer klassen …"
 	fmtSorted      = "Sortert etter %s"
 	fmtFilter      = " · filter: «%s»"

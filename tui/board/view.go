@@ -68,8 +68,9 @@ func (m *Model) layout() {
 func (m *Model) listHeader() []string {
 	head := m.styles.Title.Render(title)
 	if u := m.update; u != nil {
-		head = m.styles.Title.Render(title) + m.styles.Subtle.Render(fmt.Sprintf(fmtHeader, len(u.Class.Students),
-			u.At.Format("15:04:05"), len(u.Regraded), u.Class.Requests.Total))
+		head = m.styles.Title.Render(title) + m.styles.Subtle.Render(fmt.Sprintf(fmtHeader,
+			count(len(u.Class.Students), "elev", "elever"), u.At.Format("15:04:05"), len(u.Regraded),
+			count(int(u.Class.Requests.Total), "forespørsel", "forespørsler")))
 	}
 	second := m.styles.Subtle.Render(fmt.Sprintf(fmtSorted, m.sortBy))
 	switch {
@@ -241,4 +242,12 @@ func fit(text string, width, height int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// count spells n with the singular or plural noun: «1 elev», «2 elever».
+func count(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
