@@ -54,73 +54,38 @@ func GradeClass(ctx context.Context, cfg *rest.Config, students []Student, opts 
 	if err != nil {
 		return nil, err
 	}
-	report := &Class{Students: make([]StudentReport, len(students))}
-	for _, l := range course.lessons {
-		report.Lessons = append(report.Lessons, LessonInfo{ID: l.lesson.ID, Title: l.lesson.Title, Steps: len(l.steps)})
-	}
+	report := &Class{Lessons: course.info(), Students: make([]StudentReport, len(students))}
 	clusters := map[*rest.Config]*clusterRun{}
-	runFor := func(s Student) (*clusterRun, error) {
+	runs := make([]*clusterRun, len(students))
+	for i, s := range students {
 		c := s.Config
 		if c == nil {
 			c = cfg
 		}
-		if cr := clusters[c]; cr != nil {
-			return cr, nil
-		}
-		cr, err := newClusterRun(ctx, c, opts.Naive)
-		if err != nil {
-			return nil, err
-		}
-		cr.empty = emptyGrades(ctx, cr, course, reg)
-		clusters[c] = cr
-		return cr, nil
-	}
-	type job struct {
-		i  int
-		cr *clusterRun
-	}
-	jobs := make(chan job)
-	parallel := opts.Parallel
-	if parallel <= 0 {
-		parallel = 4 * runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	for range parallel {
-		wg.Go(func() {
-			for j := range jobs {
-				report.Students[j.i] = gradeStudent(ctx, j.cr, course, reg, students[j.i])
+		if clusters[c] == nil {
+			cr, err := newClusterRun(ctx, c, opts.Naive, course, reg)
+			if err != nil {
+				if s.Config == nil {
+					return nil, err
+				}
+				report.Students[i] = StudentReport{Student: s, Error: err.Error()}
+				continue
 			}
-		})
-	}
-	var setupErr error
-	for i, s := range students {
-		cr, err := runFor(s)
-		if err != nil {
-			if s.Config == nil {
-				setupErr = err
-				break
-			}
-			report.Students[i] = StudentReport{Student: s, Error: err.Error()}
-			continue
+			clusters[c] = cr
 		}
-		jobs <- job{i, cr}
+		runs[i] = clusters[c]
 	}
-	close(jobs)
-	wg.Wait()
-	if setupErr != nil {
-		return nil, setupErr
-	}
+	eachParallel(len(students), opts.parallelism(), func(i int) {
+		if runs[i] != nil {
+			report.Students[i], _ = gradeStudent(ctx, runs[i], course, reg, students[i])
+		}
+	})
 	for _, cr := range clusters {
-		st := cr.stats()
-		report.Requests.Lists += st.Lists
-		report.Requests.Pages += st.Pages
-		report.Requests.Passthrough += st.Passthrough
-		report.Requests.Served += st.Served
+		report.Requests = report.Requests.plus(requestsOf(cr.stats()))
 		if report.Cluster == "" {
 			report.Cluster = cr.host
 		}
 	}
-	report.Requests.Total = report.Requests.Pages + report.Requests.Passthrough
 	report.Elapsed = time.Since(start)
 	return report, nil
 }
@@ -139,7 +104,9 @@ type clusterRun struct {
 	empty [][]StepGrade
 }
 
-func newClusterRun(ctx context.Context, cfg *rest.Config, naive bool) (*clusterRun, error) {
+// newClusterRun connects to the cluster cfg names, finds out what it can
+// do, and grades an empty Namespace there (see emptyGrades).
+func newClusterRun(ctx context.Context, cfg *rest.Config, naive bool, course *gradedCourse, reg *checks.Registry) (*clusterRun, error) {
 	cr := &clusterRun{host: cfg.Host}
 	readCfg := rest.CopyConfig(cfg)
 	if naive {
@@ -160,6 +127,7 @@ func newClusterRun(ctx context.Context, cfg *rest.Config, naive bool) (*clusterR
 	cr.target = target
 	cr.client = target.Client
 	cr.caps = capabilities(ctx, &cluster.Target{Config: cfg})
+	cr.empty = emptyGrades(ctx, cr, course, reg)
 	return cr, nil
 }
 
@@ -171,8 +139,9 @@ func (cr *clusterRun) stats() snapshot.Stats {
 	return snapshot.Stats{Passthrough: cr.count.n.Load()}
 }
 
-// gradeStudent grades one student on every chosen lesson.
-func gradeStudent(ctx context.Context, cr *clusterRun, course *gradedCourse, reg *checks.Registry, s Student) StudentReport {
+// gradeStudent grades one student on every chosen lesson, and returns
+// the progress mirror it read along with the grades.
+func gradeStudent(ctx context.Context, cr *clusterRun, course *gradedCourse, reg *checks.Registry, s Student) (StudentReport, mirrorRecord) {
 	sr := StudentReport{Student: s}
 	mirror := readMirror(ctx, cr.client, s.Namespace)
 	sr.Mirror = mirror.state
@@ -201,7 +170,43 @@ func gradeStudent(ctx context.Context, cr *clusterRun, course *gradedCourse, reg
 		sr.Score += lg.Score
 		sr.Max += lg.Max
 	}
-	return sr
+	return sr, mirror
+}
+
+// info names the course's graded lessons.
+func (gc *gradedCourse) info() []LessonInfo {
+	var out []LessonInfo
+	for _, l := range gc.lessons {
+		out = append(out, LessonInfo{ID: l.lesson.ID, Title: l.lesson.Title, Steps: len(l.steps)})
+	}
+	return out
+}
+
+// parallelism is how many students are graded at once.
+func (o ClassOptions) parallelism() int {
+	if o.Parallel > 0 {
+		return o.Parallel
+	}
+	return 4 * runtime.GOMAXPROCS(0)
+}
+
+// eachParallel calls f(0) … f(n-1), at most parallel at a time, and
+// returns when all have.
+func eachParallel(n, parallel int, f func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(parallel, n) {
+		wg.Go(func() {
+			for i := range jobs {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 // gradeStep runs one step's checks for a student and judges the step.
@@ -232,7 +237,7 @@ func gradeStep(ctx context.Context, cr *clusterRun, target *checks.Target, l *le
 // cleanup step whose objects are absent passes there, and so does a look
 // at the cluster's nodes.
 func emptyGrades(ctx context.Context, cr *clusterRun, course *gradedCourse, reg *checks.Registry) [][]StepGrade {
-	empty := gradeStudent(ctx, cr, course, reg, Student{Namespace: emptyNamespace()})
+	empty, _ := gradeStudent(ctx, cr, course, reg, Student{Namespace: emptyNamespace()})
 	grades := make([][]StepGrade, len(empty.Lessons))
 	for li, l := range empty.Lessons {
 		grades[li] = l.Steps

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kubekurs/kubekurs/checks"
+	"github.com/kubekurs/kubekurs/grade/snapshot"
 )
 
 // Class is the grading of a whole class.
@@ -43,6 +44,23 @@ type Requests struct {
 	Passthrough int64 `json:"passthrough"`
 	// Served is the number of reads the snapshot answered.
 	Served int64 `json:"served"`
+}
+
+// requestsOf counts what a snapshot sent.
+func requestsOf(st snapshot.Stats) Requests {
+	return Requests{Total: st.Requests(), Lists: st.Lists, Pages: st.Pages, Passthrough: st.Passthrough, Served: st.Served}
+}
+
+// plus adds two counts.
+func (r Requests) plus(o Requests) Requests {
+	return Requests{Total: r.Total + o.Total, Lists: r.Lists + o.Lists, Pages: r.Pages + o.Pages,
+		Passthrough: r.Passthrough + o.Passthrough, Served: r.Served + o.Served}
+}
+
+// minus is what r counts beyond an earlier count o.
+func (r Requests) minus(o Requests) Requests {
+	return Requests{Total: r.Total - o.Total, Lists: r.Lists - o.Lists, Pages: r.Pages - o.Pages,
+		Passthrough: r.Passthrough - o.Passthrough, Served: r.Served - o.Served}
 }
 
 // StudentReport is one student's grades.

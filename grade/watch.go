@@ -3,9 +3,7 @@ package grade
 import (
 	"context"
 	"errors"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -119,14 +117,13 @@ func Watch(ctx context.Context, cfg *rest.Config, students []Student, opts Watch
 // watcher is Watch's state; only Watch's goroutine touches it, except
 // changes and the snapshot, which the watches' goroutines call.
 type watcher struct {
-	opts     WatchOptions
-	reg      *checks.Registry
-	course   *gradedCourse
-	lessons  []LessonInfo
-	cr       *clusterRun
-	changes  *changes
-	watches  *watches
-	parallel int
+	opts    WatchOptions
+	reg     *checks.Registry
+	course  *gradedCourse
+	lessons []LessonInfo
+	cr      *clusterRun
+	changes *changes
+	watches *watches
 
 	reports map[string]StudentReport // by Namespace
 	current map[string]CurrentStep
@@ -140,25 +137,17 @@ func newWatcher(ctx context.Context, cfg *rest.Config, students []Student, opts 
 	if err != nil {
 		return nil, err
 	}
-	cr, err := newClusterRun(ctx, cfg, false)
+	cr, err := newClusterRun(ctx, cfg, false, course, reg)
 	if err != nil {
 		return nil, err
 	}
-	cr.empty = emptyGrades(ctx, cr, course, reg)
 	ch := newChanges(students)
 	ws, err := newWatches(cfg, ch, func(gvr schema.GroupVersionResource, ns string) { cr.snap.Forget(gvr.Group, gvr.Resource, ns) })
 	if err != nil {
 		return nil, err
 	}
 	w := &watcher{opts: opts, reg: reg, course: course, cr: cr, changes: ch, watches: ws,
-		reports: map[string]StudentReport{}, current: map[string]CurrentStep{}, started: time.Now()}
-	for _, l := range course.lessons {
-		w.lessons = append(w.lessons, LessonInfo{ID: l.lesson.ID, Title: l.lesson.Title, Steps: len(l.steps)})
-	}
-	w.parallel = opts.Parallel
-	if w.parallel <= 0 {
-		w.parallel = 4 * runtime.GOMAXPROCS(0)
-	}
+		reports: map[string]StudentReport{}, current: map[string]CurrentStep{}, started: time.Now(), lessons: course.info()}
 	return w, nil
 }
 
@@ -247,22 +236,12 @@ func (w *watcher) grade(ctx context.Context, dirty []Student, removed []string, 
 			u.Current = append(u.Current, w.current[s.Namespace])
 		}
 	}
-	total := w.requests()
-	class.Requests = Requests{
-		Lists: total.Lists - w.last.Lists, Pages: total.Pages - w.last.Pages,
-		Passthrough: total.Passthrough - w.last.Passthrough, Served: total.Served - w.last.Served,
-	}
-	class.Requests.Total = class.Requests.Pages + class.Requests.Passthrough
+	total := requestsOf(w.cr.stats())
+	class.Requests = total.minus(w.last)
 	w.last = total
 	class.Elapsed = time.Since(start)
 	u.Class = class
 	return u
-}
-
-// requests are the snapshot's counts so far.
-func (w *watcher) requests() Requests {
-	st := w.cr.stats()
-	return Requests{Lists: st.Lists, Pages: st.Pages, Passthrough: st.Passthrough, Served: st.Served}
 }
 
 // gradeStudents grades students in parallel, and reads when each one's
@@ -270,21 +249,11 @@ func (w *watcher) requests() Requests {
 func (w *watcher) gradeStudents(ctx context.Context, students []Student) ([]StudentReport, []time.Time) {
 	reports := make([]StudentReport, len(students))
 	lastDone := make([]time.Time, len(students))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(w.parallel, len(students)) {
-		wg.Go(func() {
-			for i := range jobs {
-				reports[i] = gradeStudent(ctx, w.cr, w.course, w.reg, students[i])
-				lastDone[i] = latestDone(readMirror(ctx, w.cr.client, students[i].Namespace))
-			}
-		})
-	}
-	for i := range students {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	eachParallel(len(students), w.opts.parallelism(), func(i int) {
+		var mirror mirrorRecord
+		reports[i], mirror = gradeStudent(ctx, w.cr, w.course, w.reg, students[i])
+		lastDone[i] = latestDone(mirror)
+	})
 	return reports, lastDone
 }
 
