@@ -16,6 +16,10 @@ import (
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
+// DefaultOutDir is the folder, in the current directory, that the class's
+// kubeconfig files go to when none is named.
+func DefaultOutDir(class string) string { return "kubekurs-" + class }
+
 // KubeconfigPath is where a student's kubeconfig goes in dir.
 func KubeconfigPath(dir, namespace string) string {
 	return filepath.Join(dir, namespace+".kubeconfig")

@@ -15,20 +15,21 @@ import (
 	"github.com/kubekurs/kubekurs/grade/class"
 )
 
-// classTarget flags choose the instructor's cluster: as kubectl's, but
-// without a Namespace, since a class has one per student.
-type classTarget struct {
+// instructorFlags choose the instructor's cluster, for `class` and
+// `grade`: as kubectl's, but without a Namespace, since a class has one
+// per student.
+type instructorFlags struct {
 	kubeconfig string
 	context    string
 }
 
-func (f *classTarget) register(cmd *cobra.Command) {
+func (f *instructorFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig-filen med din (lærerens) tilgang til clusteret")
 	cmd.Flags().StringVar(&f.context, "context", "", "konteksten i kubeconfig som skal brukes (som for kubectl)")
 }
 
 // resolve is the instructor's cluster, found as for other commands.
-func (f *classTarget) resolve(env Env) (*cluster.Target, error) {
+func (f *instructorFlags) resolve(env Env) (*cluster.Target, error) {
 	return (&clusterFlags{kubeconfig: f.kubeconfig, context: f.context}).resolve(env)
 }
 
@@ -58,7 +59,7 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 }
 
 type classCreateFlags struct {
-	classTarget
+	instructorFlags
 	students string
 	prefix   string
 	out      string
@@ -120,7 +121,7 @@ func runClassCreate(cmd *cobra.Command, streams Streams, env Env, f *classCreate
 		opts.Limits[flag] = *value
 	}
 	if opts.OutDir == "" {
-		opts.OutDir = "kubekurs-" + name
+		opts.OutDir = class.DefaultOutDir(name)
 	}
 	if err := opts.Validate(); err != nil {
 		return &usageError{msg: err.Error(), help: help}

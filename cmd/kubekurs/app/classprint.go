@@ -68,7 +68,7 @@ func summary(outcomes []class.Outcome) string {
 }
 
 type classListFlags struct {
-	classTarget
+	instructorFlags
 	out string
 }
 
@@ -88,7 +88,7 @@ func newClassListCommand(streams Streams, env Env) *cobra.Command {
 			}
 			out := f.out
 			if out == "" {
-				out = "kubekurs-" + name
+				out = class.DefaultOutDir(name)
 			}
 			target, err := f.resolve(env)
 			if err != nil {
@@ -113,7 +113,7 @@ func newClassListCommand(streams Streams, env Env) *cobra.Command {
 }
 
 type classDeleteFlags struct {
-	classTarget
+	instructorFlags
 	yes bool
 }
 

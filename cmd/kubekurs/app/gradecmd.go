@@ -18,7 +18,7 @@ import (
 )
 
 type gradeFlags struct {
-	clusterFlags
+	instructorFlags
 	namespaces  string
 	selector    string
 	kubeconfigs string
@@ -72,8 +72,7 @@ func newGradeCommand(streams Streams, env Env) *cobra.Command {
 // registerSelection adds the flags that choose the cluster, the students
 // and the lessons.
 func (f *gradeFlags) registerSelection(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig-filen som skal brukes (som for kubectl)")
-	cmd.Flags().StringVar(&f.context, "context", "", "konteksten i kubeconfig som skal brukes (som for kubectl)")
+	f.instructorFlags.register(cmd)
 	cmd.Flags().StringVar(&f.namespaces, "namespaces", "", "elevene i Namespacene som passer mønsteret, for eksempel 'elev-*'")
 	cmd.Flags().StringVarP(&f.selector, "selector", "l", "", "elevene i Namespacene med disse labelene, for eksempel kubekurs.no/class=2a")
 	cmd.Flags().StringVar(&f.lessonsDir, "lessons", "", "katalog med egne leksjoner i stedet for de innebygde")
