@@ -79,6 +79,9 @@ type Step struct {
 	Options StepOptions
 	// Quiz comes from the step's ```quiz block (at most one), or is nil.
 	Quiz *Quiz
+	// Wrong are the step's ```wrong blocks: typical wrong attempts that
+	// `kubekurs lessons test` proves the checks catch.
+	Wrong []*WrongAttempt
 
 	meta stepMeta
 }

@@ -18,12 +18,13 @@ const (
 	blockSolution = "solution"
 	blockStep     = "step"
 	blockQuiz     = "quiz"
+	blockWrong    = "wrong"
 )
 
 // isHidden reports whether word opens a hidden block.
 func isHidden(word string) bool {
 	switch word {
-	case blockCheck, blockHint, blockSolution, blockStep, blockQuiz:
+	case blockCheck, blockHint, blockSolution, blockStep, blockQuiz, blockWrong:
 		return true
 	}
 	return false

@@ -42,6 +42,7 @@ const (
 	inCourseFile  = "course.yaml"
 	inStepBlock   = "step-blokken"
 	inQuizBlock   = "quiz-blokken"
+	inWrongBlock  = "wrong-blokken"
 
 	// The Markdown of a lesson.
 	msgH1                  = "overskrift på nivå 1 hører ikke hjemme i leksjonen (tittelen står i front matter); bruk ## for et steg"
@@ -85,6 +86,19 @@ const (
 	msgManifestMapping  = "objektet i løsningen må være en YAML-mapping"
 	msgManifestNoField  = "objektet i løsningen mangler %s"
 	msgManifestNoObject = "løsningen har ingen objekter"
+
+	// Wrong attempts (```wrong).
+	msgWrongNoName  = "wrong-blokken mangler name (hva feilen er)"
+	msgWrongNoFails = "wrong-blokken mangler fails (en del av kriteriet som skal feile)"
+	msgWrongBoth    = "wrong-blokken kan ha commands eller manifest, ikke begge"
+
+	// What a lesson's commands and manifests may do (policy.go).
+	msgPolicyFlag          = "flagget %s er ikke tillatt i leksjoner: det velger et annet cluster eller en annen identitet, leser lokale filer eller slutter aldri"
+	msgPolicyNoCommand     = "kubectl-linjen mangler en underkommando"
+	msgPolicyCommand       = "kubectl %s er ikke tillatt i leksjoner (tillatt: get, describe, logs, apply, create, run, expose, scale, set, label, annotate, patch, delete, rollout, cordon, uncordon, drain, taint, exec og lignende)"
+	msgPolicyNamespace     = "Namespace «%s» er ikke elevens: bruk {{.Namespace}} eller et navn som begynner med {{.Namespace}}-"
+	msgPolicyClusterObject = "%s «%s» gjelder hele clusteret: leksjoner kan bare endre slike objekter når navnet begynner med {{.Namespace}}-"
+	msgPolicySelector      = "%s gjelder hele clusteret: leksjoner må nevne dem ved navn, ikke med -l, --field-selector eller --all"
 
 	// Rendering.
 	msgRender       = "Glamour klarte ikke å vise teksten: %v"

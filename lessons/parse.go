@@ -23,6 +23,7 @@ type lessonMeta struct {
 // Checks, Hints and Solutions.
 type stepMeta struct {
 	checks, hints, solutions []blockMeta
+	wrong                    []wrongMeta
 	commandLines             [][]int // per solution: the file line of each command
 	options, quiz            *blockMeta
 }
@@ -177,6 +178,8 @@ func addBlock(file string, s *Step, b mdBlock, fence int, vars Vars, ps *problem
 		s.Solutions = append(s.Solutions, sol)
 		s.meta.solutions = append(s.meta.solutions, m)
 		s.meta.commandLines = append(s.meta.commandLines, lines)
+	case blockWrong:
+		addWrong(file, s, m, ps)
 	case blockStep:
 		if s.meta.options != nil {
 			ps.add(file, fence, msgTwoBlocks, stepName(s), blockStep)

@@ -128,6 +128,11 @@ func lintStep(file string, s *Step, compile func(*yaml.Node) error, ps *problems
 	if m := s.meta.quiz; m != nil && !m.broken {
 		lintQuiz(file, s.Quiz, m, ps)
 	}
+	for i, w := range s.Wrong {
+		if m := s.meta.wrong[i]; !m.broken {
+			lintWrong(file, w, m, ps)
+		}
+	}
 }
 
 // countChecks counts the checks in a check block: the items of a list, or
@@ -154,13 +159,44 @@ func lintSolution(file string, sol Solution, m blockMeta, lines []int, ps *probl
 		if len(sol.Commands) == 0 {
 			ps.add(file, m.fence, msgEmptyBlock, blockSolution)
 		}
-		for i, argv := range sol.Commands {
-			if argv[0] != "kubectl" {
-				ps.add(file, lines[i], msgSolutionKubectl)
-			}
-		}
+		lintCommands(file, sol.Commands, lines, ps)
 	case SolutionManifest:
 		addErrors(ps, file, m.p, m.fence, checkManifest(sol.Text)...)
+		addErrors(ps, file, m.p, m.fence, CheckManifestScope(sol.Text, sampleNamespace)...)
+	}
+}
+
+// lintCommands checks command lines against the policy for what a
+// lesson may run; lines[i] is the file line of commands[i].
+func lintCommands(file string, commands [][]string, lines []int, ps *problems) {
+	for i, argv := range commands {
+		if err := CheckCommand(argv, sampleNamespace); err != nil {
+			ps.add(file, lines[i], "%s", err.Error())
+		}
+	}
+}
+
+// lintWrong checks a ```wrong block: a name, a criterion that must fail,
+// and commands and a manifest a lesson may run.
+func lintWrong(file string, w *WrongAttempt, m wrongMeta, ps *problems) {
+	if w.Name == "" {
+		ps.add(file, m.fence, msgWrongNoName)
+	}
+	if strings.TrimSpace(w.Fails) == "" {
+		ps.add(file, m.fence, msgWrongNoFails)
+	}
+	for key, sol := range map[string]*Solution{"before": w.Before, "commands": w.Attempt, "fix": w.Fix} {
+		if sol != nil && sol.Kind == SolutionCommands {
+			lintCommands(file, sol.Commands, m.lines[key], ps)
+		}
+	}
+	if w.Attempt != nil && w.Attempt.Kind == SolutionManifest {
+		p := piece{text: w.Attempt.Text, first: w.Attempt.Line}
+		for i := range strings.Count(w.Attempt.Text, "\n") + 1 {
+			p.lines = append(p.lines, w.Attempt.Line+i)
+		}
+		addErrors(ps, file, p, w.Attempt.Line, checkManifest(w.Attempt.Text)...)
+		addErrors(ps, file, p, w.Attempt.Line, CheckManifestScope(w.Attempt.Text, sampleNamespace)...)
 	}
 }
 
