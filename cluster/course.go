@@ -163,3 +163,31 @@ func (p *Provider) startLabIfStopped(ctx context.Context) error {
 	fmt.Fprint(p.out, lab.HowToUse(dataDir)+lab.RunsInBackground(st.PID))
 	return nil
 }
+
+// Proving is the cluster `kubekurs lessons test` proves a lesson pack on:
+// the cluster --kubeconfig or --context names, asked about first
+// (Confirm) as for the course, or else the practice cluster, started in
+// the background if it is not running. $KUBECONFIG and the remembered
+// choice are not used: a test makes and deletes Namespaces, so another
+// cluster is used only when named on the command line.
+func (p *Provider) Proving(ctx context.Context, flags KubeconfigFlags) (*Target, error) {
+	if flags.Kubeconfig != "" || flags.Context != "" {
+		t, err := p.fromFlags(flags)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.Confirm(t); err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+	src := labSource{}
+	if err := src.prepare(ctx, p); err != nil {
+		return nil, err
+	}
+	t, err := src.target(p, "")
+	if errors.Is(err, ErrNoCluster) {
+		return nil, explain(msgNoCluster, false, err)
+	}
+	return t, err
+}

@@ -138,7 +138,7 @@ func newRootCommand(streams Streams, env Env) *cobra.Command {
 	root.SetErr(streams.ErrOut)
 	root.AddCommand(
 		newCheckCommand(streams, env),
-		newLessonsCommand(streams),
+		newLessonsCommand(streams, env),
 		newLabCommand(streams, env),
 		newClusterCommand(streams, env),
 		newResetCommand(streams, env),

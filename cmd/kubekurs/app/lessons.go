@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
@@ -13,7 +12,7 @@ import (
 	"github.com/kubekurs/kubekurs/lessons"
 )
 
-func newLessonsCommand(streams Streams) *cobra.Command {
+func newLessonsCommand(streams Streams, env Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lessons",
 		Short: "Verktøy for leksjoner (for lærere og forfattere)",
@@ -35,34 +34,42 @@ func newLessonsCommand(streams Streams) *cobra.Command {
 			return nil
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			var fsys fs.FS = lessons.Embedded()
-			name := "lessons/course"
+			dir := ""
 			if len(args) == 1 {
-				if st, err := os.Stat(args[0]); err != nil || !st.IsDir() {
-					return &exitCodeError{code: exitUsage, msg: fmt.Sprintf("Finner ikke katalogen «%s».", args[0])}
-				}
-				fsys, name = os.DirFS(args[0]), args[0]
+				dir = args[0]
 			}
-			registry := checks.NewRegistry()
-			err := lessons.Validate(fsys, name, func(node *yaml.Node) error {
-				_, err := registry.CompileList(node)
-				return atBlockLines(err)
-			})
-			var verr *lessons.ValidationError
-			if errors.As(err, &verr) {
-				for _, p := range verr.Problems {
-					fmt.Fprintln(streams.ErrOut, p.String())
-				}
-				return &exitCodeError{code: exitError, msg: fmt.Sprintf("%d feil i %s.", len(verr.Problems), name)}
-			}
+			fsys, name, err := lessonPack(dir)
 			if err != nil {
+				return err
+			}
+			if err := validatePack(streams, fsys, name); err != nil {
 				return err
 			}
 			fmt.Fprintf(streams.Out, "Leksjonene i %s er gyldige.\n", name)
 			return nil
 		},
 	})
+	cmd.AddCommand(newLessonsTestCommand(streams, env))
 	return cmd
+}
+
+// validatePack checks the pack as `kubekurs lessons validate` does; each
+// problem goes to ErrOut as "fil:linje: melding", and the error says how
+// many there were (exit code 1).
+func validatePack(streams Streams, fsys fs.FS, name string) error {
+	registry := checks.NewRegistry()
+	err := lessons.Validate(fsys, name, func(node *yaml.Node) error {
+		_, err := registry.CompileList(node)
+		return atBlockLines(err)
+	})
+	var verr *lessons.ValidationError
+	if errors.As(err, &verr) {
+		for _, p := range verr.Problems {
+			fmt.Fprintln(streams.ErrOut, p.String())
+		}
+		return &exitCodeError{code: exitError, msg: fmt.Sprintf("%d feil i %s.", len(verr.Problems), name)}
+	}
+	return err
 }
 
 // blockLineError is a problem at a line of a ```check block, the shape
