@@ -96,7 +96,7 @@ const (
 	msgPolicyFlag          = "flagget %s er ikke tillatt i leksjoner: det velger et annet cluster eller en annen identitet, leser lokale filer eller slutter aldri"
 	msgPolicyNoCommand     = "kubectl-linjen mangler en underkommando"
 	msgPolicyCommand       = "kubectl %s er ikke tillatt i leksjoner (tillatt: get, describe, logs, apply, create, run, expose, scale, set, label, annotate, patch, delete, rollout, cordon, uncordon, drain, taint, exec og lignende)"
-	msgPolicyNamespace     = "Namespace «%s» er ikke elevens: bruk {{.Namespace}} eller et navn som begynner med {{.Namespace}}-"
+	msgPolicyNamespace     = "bruker Namespace «%s», som ikke er elevens: bruk {{.Namespace}} eller et navn som begynner med {{.Namespace}}-"
 	msgPolicyClusterObject = "%s «%s» gjelder hele clusteret: leksjoner kan bare endre slike objekter når navnet begynner med {{.Namespace}}-"
 	msgPolicySelector      = "%s gjelder hele clusteret: leksjoner må nevne dem ved navn, ikke med -l, --field-selector eller --all"
 

@@ -68,8 +68,8 @@ func TestValidateWrongBlocks(t *testing.T) {
 		{"both", "name: x\nfails: y\ncommands: kubectl get pods\nmanifest: |\n  a: b\n", []string{"k/L.md:25: wrong-blokken kan ha commands eller manifest, ikke begge"}},
 		{"not kubectl", "name: x\nfails: y\ncommands: |\n  kubectl get pods\n  rm -rf /\n", []string{"k/L.md:26: løsningslinjen må starte med kubectl"}},
 		{"shell", "name: x\nfails: y\nfix: kubectl get pods | grep x\n", []string{"k/L.md:24: løsningslinjen bruker «|» utenfor '…'; løsninger kjøres uten skall, så skriv én kubectl-kommando per linje og sett spesialtegn i '…'"}},
-		{"other namespace", "name: x\nfails: y\nbefore: kubectl delete pod p -n kube-system\n", []string{"k/L.md:24: Namespace «kube-system» er ikke elevens: bruk {{.Namespace}} eller et navn som begynner med {{.Namespace}}-"}},
-		{"manifest elsewhere", "name: x\nfails: y\nmanifest: |\n  apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n    namespace: kube-system\n", []string{"k/L.md:29: Namespace «kube-system» er ikke elevens: bruk {{.Namespace}} eller et navn som begynner med {{.Namespace}}-"}},
+		{"other namespace", "name: x\nfails: y\nbefore: kubectl delete pod p -n kube-system\n", []string{"k/L.md:24: bruker Namespace «kube-system», som ikke er elevens: bruk {{.Namespace}} eller et navn som begynner med {{.Namespace}}-"}},
+		{"manifest elsewhere", "name: x\nfails: y\nmanifest: |\n  apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n    namespace: kube-system\n", []string{"k/L.md:29: bruker Namespace «kube-system», som ikke er elevens: bruk {{.Namespace}} eller et navn som begynner med {{.Namespace}}-"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

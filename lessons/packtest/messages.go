@@ -19,7 +19,7 @@ const (
 	msgUnreachable      = "får ikke kontakt med API-serveren: %w"
 	msgNoNamespaceRight = "kontoen har ikke lov til å lage Namespaces (create namespaces), og testen lager et nytt Namespace per leksjon og feilforsøk; bruk en konto som har den retten, for eksempel på øvingsclusteret"
 	msgCreateNamespace  = "kunne ikke lage Namespacet %s: %w"
-	msgNoServiceAccount = "Namespacet %s fikk ingen default ServiceAccount på 15 sekunder: %w"
+	msgNoServiceAccount = "fikk ingen default ServiceAccount i Namespacet %s på 15 sekunder: %w"
 	msgStillDeleting    = "Namespacet %s fra en tidligere leksjon er ikke borte etter ett minutt; leksjonen tømmer noder og må vente på det"
 )
 

@@ -19,6 +19,7 @@ import (
 	"github.com/kubekurs/kubekurs/cluster"
 	"github.com/kubekurs/kubekurs/cluster/lab/labtest"
 	"github.com/kubekurs/kubekurs/lessons"
+	"github.com/kubekurs/kubekurs/lessons/packtest"
 )
 
 // The content test, in the spirit of `rustlings dev check`: every step of
@@ -155,41 +156,51 @@ func describe(results []checks.Result) string {
 	return b.String()
 }
 
-func TestIntegrationEveryStepFailsBeforeAndPassesAfterItsSolution(t *testing.T) {
+// TestIntegrationLessonsTest is the content test: `kubekurs lessons test`
+// on the embedded course, through the same engine (package packtest), one
+// subtest per lesson. Every step must fail before and pass after its
+// solution, and every ```wrong block must be caught as it says.
+func TestIntegrationLessonsTest(t *testing.T) {
 	c := labtest.Require(t, testCluster)
 	course, err := lessons.Load(lessons.Embedded(), "lessons/course", lessons.Vars{Namespace: "elev-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	target := labTarget(c)
+	kubectl := packtest.Executable(os.Args[0], append(os.Environ(), envRunAsKubekurs+"=1"))
 	for _, lesson := range course.Lessons {
 		t.Run(lesson.ID, func(t *testing.T) {
-			e := newContentEnv(t, c, lesson.ID)
-			for i, step := range e.lesson.Steps {
-				name := fmt.Sprintf("steg%d", i+1)
-				compiled := e.compile(t, step)
-				if reason := e.skipReason(step); reason != "" {
-					if !step.Options.ObserveOnly {
-						t.Errorf("%s %q needs a capability the lab lacks but is not observeOnly, so later steps may depend on it", name, step.Title)
+			guardNodes(t, c, lesson)
+			report, err := packtest.Run(t.Context(), packtest.Options{
+				Pack: lessons.Embedded(), Dir: "lessons/course", Lesson: lesson.ID, Target: target, Kubectl: kubectl,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range report.Results {
+				what := fmt.Sprintf("steg%d %q", r.Step, r.Title)
+				if r.Wrong != "" {
+					what += fmt.Sprintf(" feilforsøk %q", r.Wrong)
+				}
+				switch r.Status {
+				case packtest.Failed:
+					t.Errorf("%s (%s:%d): %s\n  %s", what, r.File, r.Line, r.Problem, strings.Join(r.Failing, "\n  "))
+				case packtest.Skipped:
+					if step := lesson.Steps[r.Step-1]; r.Wrong == "" && !step.Options.ObserveOnly {
+						t.Errorf("%s needs a capability the lab lacks but is not observeOnly, so later steps may depend on it: %s", what, r.Problem)
 					}
-					t.Logf("%s %q hoppet over: %s", name, step.Title, reason)
-					continue
+					t.Logf("%s hoppet over: %s", what, r.Problem)
+				default:
+					t.Logf("%s bestått på %s", what, r.Duration.Round(time.Millisecond))
 				}
-				if !step.Options.ObserveOnly {
-					before := checks.Evaluate(t.Context(), e.target, compiled, checks.EvalOptions{})
-					if checks.AllPassed(before) {
-						t.Errorf("%s %q passes before its solution:%s", name, step.Title, describe(before))
-					}
-				}
-				e.learner.apply(t, step.Solutions)
-				start := time.Now()
-				after := checks.Evaluate(t.Context(), e.target, compiled, checks.EvalOptions{Settle: settleOf(step)})
-				if !checks.AllPassed(after) {
-					t.Fatalf("%s %q does not pass after its solution (waited %s):%s", name, step.Title, time.Since(start).Round(time.Millisecond), describe(after))
-				}
-				t.Logf("%s %q passed %s after its solution", name, step.Title, time.Since(start).Round(time.Millisecond))
 			}
 		})
 	}
+}
+
+// labTarget is the test's practice cluster as a cluster.Target.
+func labTarget(c *labtest.Cluster) *cluster.Target {
+	return &cluster.Target{Kind: cluster.KindLab, Description: "øvingsclusteret", Config: c.Config, Namespace: cluster.DefaultNamespace, Kubeconfig: c.Kubeconfig}
 }
 
 // settleOf is the step's settle time, or the default when it has none.
