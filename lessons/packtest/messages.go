@@ -20,7 +20,7 @@ const (
 	msgNoNamespaceRight = "kontoen har ikke lov til å lage Namespaces (create namespaces), og testen lager et nytt Namespace per leksjon og feilforsøk; bruk en konto som har den retten, for eksempel på øvingsclusteret"
 	msgCreateNamespace  = "kunne ikke lage Namespacet %s: %w"
 	msgNoServiceAccount = "fikk ingen default ServiceAccount i Namespacet %s på 15 sekunder: %w"
-	msgStillDeleting    = "Namespacet %s fra en tidligere leksjon er ikke borte etter ett minutt; leksjonen tømmer noder og må vente på det"
+	msgStillDeleting    = "et Namespace fra en tidligere leksjon (%s) er ikke borte etter ett minutt; leksjonen tømmer noder og må vente på det"
 )
 
 // How the text report writes a step, a wrong attempt and the totals.
