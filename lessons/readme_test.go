@@ -33,3 +33,21 @@ func TestREADMENamesEveryCapability(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMENamesWhatAPackMayRun keeps the policy section of README.md in
+// step with the kubectl subcommands a lesson may run.
+func TestREADMENamesWhatAPackMayRun(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := regexp.MustCompile("(?s)### What a pack may run\n(.*?)\n### ").FindSubmatch(data)
+	if section == nil {
+		t.Fatal("README.md has no section ### What a pack may run")
+	}
+	for _, sub := range writeCommands {
+		if !regexp.MustCompile("`" + sub + "`").Match(section[1]) {
+			t.Errorf("README.md's policy section does not name `%s`", sub)
+		}
+	}
+}

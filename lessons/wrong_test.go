@@ -80,3 +80,21 @@ func TestValidateWrongBlocks(t *testing.T) {
 		})
 	}
 }
+
+// TestEmbeddedLessonsHaveWrongAttempts: every lesson of the course shows
+// `lessons test` at least two typical mistakes its checks catch.
+func TestEmbeddedLessonsHaveWrongAttempts(t *testing.T) {
+	c, err := Load(Embedded(), "lessons/course", Vars{Namespace: "elev-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range c.Lessons {
+		n := 0
+		for _, s := range l.Steps {
+			n += len(s.Wrong)
+		}
+		if n < 2 {
+			t.Errorf("lesson %s has %d ```wrong blocks, want at least 2", l.ID, n)
+		}
+	}
+}
