@@ -109,9 +109,18 @@ type Report struct {
 // OK reports whether nothing failed.
 func (r *Report) OK() bool { return r.Failed == 0 }
 
-// ErrNotFound is returned when Options name a lesson or step the pack
-// does not have; its message is Norwegian.
+// ErrNotFound is what errors.Is finds in the error Run returns when
+// Options name a lesson or step the pack does not have; that error's
+// message says which, in Norwegian.
 var ErrNotFound = errors.New("not found")
+
+// notFound is a lesson or step the pack lacks, in Norwegian.
+type notFound string
+
+func (e notFound) Error() string { return string(e) }
+
+// Is makes notFound an ErrNotFound.
+func (notFound) Is(target error) bool { return target == ErrNotFound }
 
 // run is one call of Run.
 type run struct {
@@ -172,12 +181,12 @@ func (r *run) lessons() ([]string, error) {
 		if r.opts.Lesson == "" || l.ID == r.opts.Lesson {
 			ids = append(ids, l.ID)
 			if r.opts.Step > len(l.Steps) {
-				return nil, fmt.Errorf(msgNoStep+": %w", l.ID, r.opts.Step, len(l.Steps), ErrNotFound)
+				return nil, notFound(fmt.Sprintf(msgNoStep, l.ID, r.opts.Step, len(l.Steps)))
 			}
 		}
 	}
 	if len(ids) == 0 {
-		return nil, fmt.Errorf(msgNoLesson+": %w", r.opts.Lesson, ErrNotFound)
+		return nil, notFound(fmt.Sprintf(msgNoLesson, r.opts.Lesson))
 	}
 	return ids, nil
 }

@@ -82,7 +82,7 @@ func (r *run) fillSpace(ctx context.Context, sp *space, id string) error {
 		}
 	}
 	if sp.lesson == nil {
-		return fmt.Errorf(msgNoLesson+": %w", id, ErrNotFound)
+		return notFound(fmt.Sprintf(msgNoLesson, id))
 	}
 	cfg, err := clientcmd.Load(r.opts.Target.Kubeconfig)
 	if err != nil {

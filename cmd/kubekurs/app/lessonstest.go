@@ -1,10 +1,14 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -105,8 +109,11 @@ func runLessonsTest(cmd *cobra.Command, streams Streams, env Env, f *lessonsTest
 		opts.Progress = printer.Print
 	}
 	report, err := packtest.Run(cmd.Context(), opts)
+	if errors.Is(err, context.Canceled) {
+		return &exitCodeError{code: exitUsage, msg: "Avbrutt. Namespacene testen laget, blir slettet."}
+	}
 	if errors.Is(err, packtest.ErrNotFound) {
-		return &exitCodeError{code: exitUsage, msg: err.Error()}
+		return &exitCodeError{code: exitUsage, msg: sentence(err.Error())}
 	}
 	if err != nil {
 		return environmentError(err)
@@ -131,6 +138,13 @@ func environmentError(err error) error {
 		return &exitCodeError{code: exitUsage, msg: xe.Message}
 	}
 	return &exitCodeError{code: exitUsage, msg: "Feil: " + err.Error()}
+}
+
+// sentence is a Norwegian message as a sentence: capital first letter,
+// full stop.
+func sentence(msg string) string {
+	r, size := utf8.DecodeRuneInString(msg)
+	return string(unicode.ToUpper(r)) + strings.TrimSuffix(msg[size:], ".") + "."
 }
 
 // lessonPack is the pack in dir, or the embedded course when dir is "".

@@ -95,6 +95,15 @@ func TestIntegrationLessonsTestCommand(t *testing.T) {
 		t.Errorf("json report (exit %d): %+v", code, report)
 	}
 
+	code, _, errOut = run(t, env, "lessons", "test", good, "--kubeconfig", kubeconfig, "--lesson", "P09")
+	if code != exitUsage || !strings.Contains(errOut, "Fant ingen leksjon med id «P09».") {
+		t.Errorf("an unknown lesson: exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = run(t, env, "lessons", "test", good, "--kubeconfig", kubeconfig, "--lesson", "P01", "--step", "2")
+	if code != exitUsage || !strings.Contains(errOut, "Leksjon P01 har ikke steg 2 (den har 1).") {
+		t.Errorf("an unknown step: exit %d\n%s", code, errOut)
+	}
+
 	// Only the run's own Namespaces were made, and they are being deleted.
 	namespaces, err := c.Client.CoreV1().Namespaces().List(t.Context(), metav1.ListOptions{LabelSelector: packtest.RunLabel})
 	if err != nil {
