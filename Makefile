@@ -23,7 +23,8 @@ build:
 lab:
 	hack/build-lab.sh
 
-# The content test walks every step and typical mistake of the course on
+# The content test (`kubekurs lessons test` on the embedded course) walks
+# every step and every ```wrong block of the course on
 # the practice cluster; with the race detector its package takes over 10
 # minutes, go test's default limit.
 test: lab lint

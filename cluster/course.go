@@ -165,19 +165,20 @@ func (p *Provider) startLabIfStopped(ctx context.Context) error {
 }
 
 // Proving is the cluster `kubekurs lessons test` proves a lesson pack on:
-// the cluster --kubeconfig or --context names, asked about first
-// (Confirm) as for the course, or else the practice cluster, started in
-// the background if it is not running. $KUBECONFIG and the remembered
-// choice are not used: a test makes and deletes Namespaces, so another
-// cluster is used only when named on the command line.
-func (p *Provider) Proving(ctx context.Context, flags KubeconfigFlags) (*Target, error) {
+// the cluster --kubeconfig or --context names, or else the practice
+// cluster, started in the background if it is not running. $KUBECONFIG
+// and the remembered choice are not used: a test makes and deletes
+// Namespaces and may cordon and drain nodes, so another cluster is used
+// only when named on the command line, and only when the user says yes
+// to that, every time (or passed yes, for scripts).
+func (p *Provider) Proving(ctx context.Context, flags KubeconfigFlags, yes bool) (*Target, error) {
 	if flags.Kubeconfig != "" || flags.Context != "" {
 		t, err := p.fromFlags(flags)
 		if err != nil {
 			return nil, err
 		}
-		if err := p.Confirm(t); err != nil {
-			return nil, err
+		if !yes && !p.ask(fmt.Sprintf(msgConfirmProving, t.Context, t.Config.Host), false) {
+			return nil, explain(msgDeclinedProving, true, ErrDeclined)
 		}
 		return t, nil
 	}

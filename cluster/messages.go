@@ -52,6 +52,11 @@ const (
 		"og gjøre øvelsene i Namespacet «%s» der. Fortsette? [j/N] "
 	msgDeclined = "Avbrutt; kurset har ikke rørt clusteret."
 
+	msgConfirmProving = "`kubekurs lessons test` vil bruke konteksten «%s» (API-server %s).\n" +
+		"Testen lager og sletter egne Namespaces (kubekurs-test-…), og leksjoner om noder\n" +
+		"kan stenge og tømme noder en stund. Fortsette? [j/N] "
+	msgDeclinedProving = "Avbrutt; testen har ikke rørt clusteret. I skript: legg til --yes."
+
 	msgNoSettingsDir      = "Fant ingen plass til kubekurs' innstillinger: sett HOME."
 	msgSettingsUnreadable = "Innstillingene kan ikke leses: "
 	msgSettingsRecovered  = "Filen %s kunne ikke leses og er flyttet til %s.\n"

@@ -22,6 +22,7 @@ type lessonsTestFlags struct {
 	lesson              string
 	step                int
 	output              string
+	yes                 bool
 }
 
 func newLessonsTestCommand(streams Streams, env Env) *cobra.Command {
@@ -30,7 +31,7 @@ func newLessonsTestCommand(streams Streams, env Env) *cobra.Command {
 		Use:   "test [KATALOG]",
 		Short: "Bevis at leksjonene kan løses: løsninger og feilforsøk mot et ekte cluster",
 		Long: "Prøver hvert steg i et eget, nytt Namespace på øvingsclusteret (eller clusteret\n" +
-			"--kubeconfig/--context peker på, etter at du har sagt ja):\n" +
+			"--kubeconfig/--context peker på, etter at du har sagt ja, hver gang):\n" +
 			"  1. sjekkene skal ikke bestå før løsningen (unntatt steg med observeOnly),\n" +
 			"  2. løsningen kjøres med den innebygde kubectl,\n" +
 			"  3. sjekkene skal bestå innen stegets ventetid (settle),\n" +
@@ -62,6 +63,7 @@ func newLessonsTestCommand(streams Streams, env Env) *cobra.Command {
 	cmd.Flags().StringVar(&f.lesson, "lesson", "", "prøv bare leksjonen med denne id-en, for eksempel L04")
 	cmd.Flags().IntVar(&f.step, "step", 0, "prøv bare dette steget i leksjonen (1 er det første); stegene før forberedes med løsningene sine")
 	cmd.Flags().StringVarP(&f.output, "output", "o", "text", "utformat: text eller json")
+	cmd.Flags().BoolVar(&f.yes, "yes", false, "ikke spør før et cluster --kubeconfig/--context peker på, brukes (for skript og CI)")
 	return cmd
 }
 
@@ -89,7 +91,7 @@ func runLessonsTest(cmd *cobra.Command, streams Streams, env Env, f *lessonsTest
 	if err != nil {
 		return err
 	}
-	target, err := provider.Proving(cmd.Context(), cluster.KubeconfigFlags{Kubeconfig: f.kubeconfig, Context: f.context})
+	target, err := provider.Proving(cmd.Context(), cluster.KubeconfigFlags{Kubeconfig: f.kubeconfig, Context: f.context}, f.yes)
 	if err != nil {
 		return environmentError(err)
 	}

@@ -62,7 +62,12 @@ func TestIntegrationLessonsTestCommand(t *testing.T) {
 	}}
 
 	good := testPack(t, "kubectl create deployment web --image=nginx:1.27 --replicas=2")
-	code, out, errOut := runAnswering(t, env, "j\n", "lessons", "test", good, "--kubeconfig", kubeconfig)
+	// Another cluster than the practice cluster is used only after a yes.
+	code, out, errOut := run(t, env, "lessons", "test", good, "--kubeconfig", kubeconfig)
+	if code != exitUsage || !strings.Contains(out, "Testen lager og sletter egne Namespaces") || !strings.Contains(errOut, "testen har ikke rørt clusteret") {
+		t.Errorf("without a yes: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runAnswering(t, env, "j\n", "lessons", "test", good, "--kubeconfig", kubeconfig)
 	if code != exitOK {
 		t.Fatalf("a good pack: exit %d\n%s%s", code, out, errOut)
 	}
@@ -73,9 +78,9 @@ func TestIntegrationLessonsTestCommand(t *testing.T) {
 	}
 
 	// A wrong solution (the wrong image): exit 1, naming the step and the
-	// criterion that still fails. The confirmation is remembered.
+	// criterion that still fails. --yes answers the question.
 	bad := testPack(t, "kubectl create deployment web --image=nginx:1.26 --replicas=2")
-	code, out, errOut = run(t, env, "lessons", "test", bad, "--kubeconfig", kubeconfig)
+	code, out, errOut = run(t, env, "lessons", "test", bad, "--kubeconfig", kubeconfig, "--yes")
 	if code != exitError {
 		t.Fatalf("a wrong solution: exit %d, want %d\n%s%s", code, exitError, out, errOut)
 	}
@@ -85,7 +90,7 @@ func TestIntegrationLessonsTestCommand(t *testing.T) {
 		}
 	}
 
-	code, out, errOut = run(t, env, "lessons", "test", bad, "--kubeconfig", kubeconfig, "-o", "json")
+	code, out, errOut = run(t, env, "lessons", "test", bad, "--kubeconfig", kubeconfig, "--yes", "-o", "json")
 	var report packtest.Report
 	if err := json.Unmarshal([]byte(out), &report); err != nil {
 		t.Fatalf("json: %v\n%s%s", err, out, errOut)
@@ -95,11 +100,11 @@ func TestIntegrationLessonsTestCommand(t *testing.T) {
 		t.Errorf("json report (exit %d): %+v", code, report)
 	}
 
-	code, _, errOut = run(t, env, "lessons", "test", good, "--kubeconfig", kubeconfig, "--lesson", "P09")
+	code, _, errOut = run(t, env, "lessons", "test", good, "--kubeconfig", kubeconfig, "--yes", "--lesson", "P09")
 	if code != exitUsage || !strings.Contains(errOut, "Fant ingen leksjon med id «P09».") {
 		t.Errorf("an unknown lesson: exit %d\n%s", code, errOut)
 	}
-	code, _, errOut = run(t, env, "lessons", "test", good, "--kubeconfig", kubeconfig, "--lesson", "P01", "--step", "2")
+	code, _, errOut = run(t, env, "lessons", "test", good, "--kubeconfig", kubeconfig, "--yes", "--lesson", "P01", "--step", "2")
 	if code != exitUsage || !strings.Contains(errOut, "Leksjon P01 har ikke steg 2 (den har 1).") {
 		t.Errorf("an unknown step: exit %d\n%s", code, errOut)
 	}
