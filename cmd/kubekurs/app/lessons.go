@@ -18,7 +18,10 @@ func newLessonsCommand(streams Streams, env Env) *cobra.Command {
 		Short: "Verktøy for leksjoner (for lærere og forfattere)",
 		Args:  noArgs,
 		RunE:  showHelp,
+		Long: "Verktøy for leksjoner: list dem, sjekk formatet og bevis at hvert steg kan løses.\n\n" +
+			"Veiledning for lærere: kubekurs lessons guide (eller lessons/VEILEDNING.md i kildekoden)",
 	}
+	cmd.AddCommand(newLessonsGuideCommand(streams, env))
 	cmd.AddCommand(newLessonsListCommand(streams))
 	cmd.AddCommand(&cobra.Command{
 		Use:   "validate [KATALOG]",
