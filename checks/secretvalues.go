@@ -66,13 +66,13 @@ func valueVerdict(key string, actual []byte, want string) string {
 	return msg
 }
 
-// judgeValues names, in key order, every key of want whose value in the
+// judge names, in key order, every key of v whose value in the
 // Secret is not the expected one; keys the Secret lacks are left to the
 // key check. stringData, which the API server has already merged into
 // data on a stored Secret, wins over data as it does on the server.
-func (want secretValues) judge(data map[string][]byte, stringData map[string]string) string {
+func (v secretValues) judge(data map[string][]byte, stringData map[string]string) string {
 	var wrong []string
-	for _, k := range sortedKeys(want) {
+	for _, k := range sortedKeys(v) {
 		actual, ok := data[k]
 		if s, inString := stringData[k]; inString {
 			actual, ok = []byte(s), true
@@ -80,7 +80,7 @@ func (want secretValues) judge(data map[string][]byte, stringData map[string]str
 		if !ok {
 			continue
 		}
-		if msg := valueVerdict(k, actual, want[k]); msg != "" {
+		if msg := valueVerdict(k, actual, v[k]); msg != "" {
 			wrong = append(wrong, msg)
 		}
 	}
@@ -90,13 +90,13 @@ func (want secretValues) judge(data map[string][]byte, stringData map[string]str
 // describe is the criterion's phrase for the values asked for, without
 // any value: " med verdien oppgaven ber om" when every key has one, else
 // ", og b har verdien oppgaven ber om" naming the keys that have one.
-func (want secretValues) describe(keys []string) string {
-	if len(want) == 0 {
+func (v secretValues) describe(keys []string) string {
+	if len(v) == 0 {
 		return ""
 	}
-	noun := plural(len(want), msgValueOne, msgValueMany)
-	if len(want) == len(keys) {
+	noun := plural(len(v), msgValueOne, msgValueMany)
+	if len(v) == len(keys) {
 		return fmt.Sprintf(msgWithValuesAsked, noun)
 	}
-	return fmt.Sprintf(msgKeysHaveValuesAsked, joinAnd(sortedKeys(want)), noun)
+	return fmt.Sprintf(msgKeysHaveValuesAsked, joinAnd(sortedKeys(v)), noun)
 }

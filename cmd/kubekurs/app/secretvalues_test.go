@@ -77,14 +77,7 @@ func TestIntegrationSecretValuesNeverShown(t *testing.T) {
 	l := newLearner(t, c)
 	dir := t.TempDir()
 	pack := filepath.Join(dir, "kurs")
-	if err := os.Mkdir(pack, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range secretCourse {
-		if err := os.WriteFile(filepath.Join(pack, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSecretCourse(t, pack, secretCourse)
 	admin := filepath.Join(dir, "admin.kubeconfig")
 	if err := os.WriteFile(admin, c.Kubeconfig, 0o600); err != nil {
 		t.Fatal(err)
@@ -152,5 +145,42 @@ func TestIntegrationSecretValuesNeverShown(t *testing.T) {
 			t.Errorf("%s: exit %d, want a failure with %q\n%s%s", f.name, code, f.found, out, errOut)
 		}
 		noLeak("check after "+f.name, out+errOut)
+	}
+}
+
+// writeSecretCourse writes the files of a lesson pack into dir.
+func writeSecretCourse(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestLessonsValidateNamesABadSecretValueByItsKey: `lessons validate`
+// reports a bad `values` entry at its line by its key, never its value.
+func TestLessonsValidateNamesABadSecretValueByItsKey(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kurs")
+	lesson := secretCourse["L01-hemmelig.md"]
+	bad := strings.Replace(lesson, "values: {DB_PASSWORD: "+secretWant+"}", "values: {DB_PASSWORD: !!binary "+secretWant+"!}", 1)
+	if bad == lesson {
+		t.Fatal("the lesson has no values to break")
+	}
+	writeSecretCourse(t, dir, map[string]string{"course.yaml": secretCourse["course.yaml"], "L01-hemmelig.md": bad})
+	env := Env{Getenv: func(string) string { return "" }, Executable: os.Executable}
+	code, out, errOut := run(t, env, "lessons", "validate", dir)
+	for _, want := range []string{
+		"L01-hemmelig.md:18: verdien til «DB_PASSWORD» i «values» må være tekst, eller gyldig base64 etter !!binary",
+	} {
+		if code != exitError || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d (want %d), output lacks %q:\n%s%s", code, exitError, want, out, errOut)
+		}
+	}
+	if p := secretLeak(out + errOut); p != "" {
+		t.Errorf("lessons validate shows %q:\n%s%s", p, out, errOut)
 	}
 }
