@@ -3,6 +3,8 @@ package checks
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -202,4 +204,34 @@ func TestSecretValueVerdictIsFixed(t *testing.T) {
 			t.Errorf("valueVerdict(%q, %q) = %q, want %q", tt.actual, tt.want, got, tt.verdict)
 		}
 	}
+}
+
+// FuzzSecretValueErrors: whatever one line of YAML is written as the
+// value of a key in `values`, the check compiles, or its only errors are
+// the fixed texts that name the key: never anything taken from the value.
+func FuzzSecretValueErrors(f *testing.F) {
+	for _, s := range []string{wantValue, "", "~", `""`, "!!binary AAECAw==", "!!binary " + wantValue + "!", "[" + wantValue + "]",
+		"{a: " + wantValue + "}", "&x " + wantValue, "!!int " + wantValue, "'" + wantValue + "'", "!egen " + wantValue, "|"} {
+		f.Add(s)
+	}
+	reg := NewRegistry()
+	allowed := []string{fmt.Sprintf(msgSecretValueMissing, "K"), fmt.Sprintf(msgSecretValueBad, "K")}
+	f.Fuzz(func(t *testing.T, value string) {
+		if strings.ContainsAny(value, "\r\n\u0085\u2028\u2029") {
+			return // another line could add keys of its own
+		}
+		var n yaml.Node
+		if yaml.Unmarshal([]byte("- type: secretKeys\n  name: db\n  values:\n    K: "+value+"\n"), &n) != nil {
+			return
+		}
+		_, err := reg.CompileList(&n)
+		for _, se := range SpecErrors(err) {
+			if !slices.Contains(allowed, se.Msg) {
+				t.Errorf("value %q: error %q is not one of %q", value, se.Msg, allowed)
+			}
+		}
+		if err != nil && len(SpecErrors(err)) == 0 {
+			t.Errorf("value %q: error without SpecError: %v", value, err)
+		}
+	})
 }
