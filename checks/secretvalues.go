@@ -2,6 +2,7 @@ package checks
 
 import (
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,27 +22,29 @@ func (v *secretValues) UnmarshalYAML(n *yaml.Node) error {
 	}
 	where := fmt.Sprintf(msgWhereKey, "values")
 	m := make(secretValues, len(n.Content)/2)
+	var errs []error
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := deref(n.Content[i]), deref(n.Content[i+1])
-		if k.Kind != yaml.ScalarNode {
-			return specErrorf(k, msgKeyNotText, where)
-		}
-		if _, dup := m[k.Value]; dup {
-			return specErrorf(k, msgDuplicateKey, k.Value, where)
-		}
-		if isNull(val) {
-			return specErrorf(val, msgSecretValueMissing, k.Value)
-		}
 		var s string
-		if val.Kind != yaml.ScalarNode || val.Decode(&s) != nil {
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			errs = append(errs, specErrorf(k, msgKeyNotText, where))
+		case seen[k.Value]:
+			errs = append(errs, specErrorf(k, msgDuplicateKey, k.Value, where))
+		case isNull(val):
+			errs = append(errs, specErrorf(val, msgSecretValueMissing, k.Value))
+		case val.Kind != yaml.ScalarNode || val.Decode(&s) != nil:
 			// The decode error of a bad !!binary names no value, but
 			// is dropped all the same: only the key is ever named.
-			return specErrorf(val, msgSecretValueBad, k.Value)
+			errs = append(errs, specErrorf(val, msgSecretValueBad, k.Value))
+		default:
+			m[k.Value] = s
 		}
-		m[k.Value] = s
+		seen[k.Value] = true
 	}
 	*v = m
-	return nil
+	return errors.Join(errs...)
 }
 
 func (*secretValues) paramType() string { return typeMap }

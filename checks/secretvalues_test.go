@@ -71,6 +71,11 @@ func TestSecretValuesSpecErrors(t *testing.T) {
 		{"- type: secretKeys\n  name: db\n  values: {A: " + wantValue + ", A: " + wrongValue + "}\n", "nøkkelen «A» er oppgitt to ganger i «values»"},
 		{"- type: secretKeys\n  name: db\n  values: {A: " + wantValue + "}\n  valuse: {B: " + wrongValue + "}\n", "ukjent nøkkel «valuse»"},
 	}
+	tests = append(tests, struct{ src, want string }{
+		"- type: secretKeys\n  name: db\n  values:\n    A: ~\n    B: !!binary " + wantValue + "\n    A: " + wrongValue + "\n",
+		"linje 4, kolonne 8: verdien til «A» i «values» mangler; skriv \"\" for en tom verdi\n" +
+			"linje 5, kolonne 8: verdien til «B» i «values» må være tekst, eller gyldig base64 etter !!binary\n" +
+			"linje 6, kolonne 5: nøkkelen «A» er oppgitt to ganger i «values»"})
 	for _, tt := range tests {
 		_, err := compileList(t, tt.src)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
