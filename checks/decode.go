@@ -249,11 +249,13 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, key string) {
 	}
 	if u, ok := v.Addr().Interface().(yaml.Unmarshaler); ok {
 		if err := u.UnmarshalYAML(n); err != nil {
-			var se *SpecError
-			if !errors.As(err, &se) {
-				se = specErrorf(n, "%s: %v", key, err)
+			specs := SpecErrors(err) // an unmarshaler may report several, joined
+			if len(specs) == 0 {
+				specs = []*SpecError{specErrorf(n, "%s: %v", key, err)}
 			}
-			d.errs = append(d.errs, se)
+			for _, se := range specs {
+				d.errs = append(d.errs, se)
+			}
 		}
 		return
 	}

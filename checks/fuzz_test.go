@@ -18,6 +18,7 @@ func FuzzCompile(f *testing.F) {
 		"- &a {type: exists, kind: Pod, name: x}\n- *a\n- {<<: *a, name: y}\n",
 		"- type: probe\n  kind: Pod\n  name: a\n  probe: liveness\n  httpGet: {}\n",
 		"[{type: [a]}, {type: {b: c}}, 1, null]",
+		"- type: secretKeys\n  name: db\n  keys: [a]\n  values: {b: x, c: !!binary AAECAw==, d: ~}\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -13,7 +13,7 @@ import (
 // no length ever goes into a criterion, a found text, a detail or an
 // error. A message names the key and the rule it breaks, nothing else.
 type valueRules struct {
-	NonEmpty          bool `yaml:"nonEmpty" doc:"verdiene til nøklene i keys er ikke tomme"`
+	NonEmpty          bool `yaml:"nonEmpty" doc:"verdiene til nøklene i keys og values er ikke tomme"`
 	NoTrailingNewline bool `yaml:"noTrailingNewline" doc:"ingen av verdiene slutter med linjeskift (som echo uten -n gir)"`
 	Printable         bool `yaml:"printable" doc:"verdiene er lesbar tekst: gyldig UTF-8 uten andre kontrolltegn enn tabulator og linjeskift"`
 	NotDoubleEncoded  bool `yaml:"notDoubleEncoded" doc:"ingen av verdiene er selv base64 av lesbar tekst (kodet to ganger)"`

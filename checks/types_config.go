@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -58,29 +59,43 @@ func (p *configMapKeysParams) build(b *builder) (spec, error) {
 	}, nil
 }
 
-// secretKeysParams: a Secret has the keys (and type), and optionally the
-// values of those keys have the properties in valueRules. Values are
-// never read into a message: see secretrules.go.
+// secretKeysParams: a Secret has the keys (and type), optionally with
+// the values given, and optionally the values of its keys have the
+// properties in valueRules. Values are never read into a message: see
+// secretrules.go and secretvalues.go.
 type secretKeysParams struct {
-	Name       string   `yaml:"name" doc:"Secretens navn" check:"required"`
-	Keys       []string `yaml:"keys" doc:"nøklene som skal finnes; verdiene vises aldri" check:"required"`
-	SecretType string   `yaml:"secretType" doc:"Secretens type, f.eks. Opaque eller kubernetes.io/tls"`
+	Name       string       `yaml:"name" doc:"Secretens navn" check:"required"`
+	Keys       []string     `yaml:"keys" doc:"nøklene som skal finnes; verdiene vises aldri"`
+	Values     secretValues `yaml:"values" doc:"nøkler som skal ha nøyaktig disse verdiene, skrevet slik stringData tar dem (!!binary for binære verdier); sammenlignes uten at noen verdi vises"`
+	SecretType string       `yaml:"secretType" doc:"Secretens type, f.eks. Opaque eller kubernetes.io/tls"`
 	valueRules `yaml:",inline"`
 }
 
 func (p *secretKeysParams) build(b *builder) (spec, error) {
-	criterion := fmt.Sprintf(msgCritHas, b.subject("Secret", p.Name), keyNoun(len(p.Keys)), strings.Join(p.Keys, ", "))
-	expected := strings.Join(p.Keys, ", ")
+	if len(p.Keys) == 0 && len(p.Values) == 0 {
+		return spec{}, b.errorf("keys", msgNeedKeysOrValues)
+	}
+	keys := append([]string(nil), p.Keys...)
+	for _, k := range sortedKeys(p.Values) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	expected := strings.Join(keys, ", ")
+	values := p.Values.describe(keys)
+	allValued := len(p.Values) == len(keys)
+	if allValued {
+		expected += values
+	}
 	if p.SecretType != "" {
-		criterion += fmt.Sprintf(msgAndType, p.SecretType)
 		expected += fmt.Sprintf(msgAndType, p.SecretType)
 	}
-	if rules := p.valueRules.describe(); rules != "" {
-		criterion += rules
-		expected += rules
+	if !allValued {
+		expected += values
 	}
+	expected += p.valueRules.describe()
 	return spec{
-		criterion: criterion,
+		criterion: fmt.Sprintf(msgCritHas, b.subject("Secret", p.Name), keyNoun(len(keys)), expected),
 		expected:  expected,
 		run: func(ctx context.Context, e *env) verdict {
 			s, v, ok := fetch(ctx, e, e.req("get", "secrets", "", p.Name), func(ctx context.Context) (*corev1.Secret, error) {
@@ -96,16 +111,17 @@ func (p *secretKeysParams) build(b *builder) (spec, error) {
 			for k := range s.StringData { // only set on objects never stored; harmless
 				have[k] = true
 			}
-			ok = hasAll(have, p.Keys)
+			ok = hasAll(have, keys)
 			found := fmt.Sprintf(msgKeysFound, listOrNone(sortedKeys(have)))
 			if p.SecretType != "" {
 				found += fmt.Sprintf(msgAndType, s.Type)
 				ok = ok && string(s.Type) == p.SecretType
 			}
-			broken := p.valueRules.judge(s.Data, p.Keys)
-			if broken != "" {
-				found += "; " + broken
-				ok = false
+			for _, broken := range []string{p.Values.judge(s.Data, s.StringData), p.valueRules.judge(s.Data, keys)} {
+				if broken != "" {
+					found += "; " + broken
+					ok = false
+				}
 			}
 			return judge(ok, found)
 		},

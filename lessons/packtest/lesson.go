@@ -49,14 +49,7 @@ func (r *run) lesson(ctx context.Context, id string) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	for n := first; n <= last; n++ {
-		for w := range l.Steps[n-1].Wrong {
-			if err := r.wrong(ctx, id, n, w); err != nil {
-				return err
-			}
-		}
-	}
-	return ctx.Err()
+	return r.wrongAttempts(ctx, l, first, last)
 }
 
 // result is res for step n of l, with the step's place filled in.
@@ -100,22 +93,6 @@ func (r *run) step(ctx context.Context, sp *space, n int) Result {
 		return done(Result{Status: Failed, Problem: fmt.Sprintf(msgFailsAfter, formatDuration(settle)), Failing: failing(after)})
 	}
 	return done(Result{Status: Passed})
-}
-
-// wrong runs wrong attempt w of step n of lesson id in a fresh Namespace.
-func (r *run) wrong(ctx context.Context, id string, n, w int) error {
-	start := time.Now()
-	sp, err := r.newSpace(ctx, id)
-	if err != nil {
-		return err
-	}
-	defer r.closeSpace(sp)
-	l := sp.lesson
-	attempt := l.Steps[n-1].Wrong[w]
-	res := r.judgeWrong(ctx, sp, n, attempt)
-	res.Wrong, res.Line, res.Duration = attempt.Name, attempt.Line, time.Since(start)
-	r.add(r.result(l, n, res))
-	return nil
 }
 
 // judgeWrong makes the dirty state, applies the steps before n and the

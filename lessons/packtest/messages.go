@@ -20,6 +20,7 @@ const (
 	msgNoNamespaceRight = "kontoen har ikke lov til å lage Namespaces (create namespaces), og testen lager et nytt Namespace per leksjon og feilforsøk; bruk en konto som har den retten, for eksempel på øvingsclusteret"
 	msgCreateNamespace  = "kunne ikke lage Namespacet %s: %w"
 	msgNoServiceAccount = "fikk ingen default ServiceAccount i Namespacet %s på 15 sekunder: %w"
+	msgReadNamespace    = "kunne ikke lese Namespacet %s: %w"
 	msgStillDeleting    = "et Namespace fra en tidligere leksjon (%s) er ikke borte etter ett minutt; leksjonen tømmer noder og må vente på det"
 )
 

@@ -55,18 +55,22 @@ func (r *run) reopenNodes(ctx context.Context, open []string) {
 func (r *run) waitDeleted(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	for len(r.deleted) > 0 {
-		_, err := r.client.CoreV1().Namespaces().Get(ctx, r.deleted[0], metav1.GetOptions{})
+	r.mu.Lock()
+	pending := r.deleted
+	r.deleted = nil
+	r.mu.Unlock()
+	for len(pending) > 0 {
+		_, err := r.client.CoreV1().Namespaces().Get(ctx, pending[0], metav1.GetOptions{})
 		switch {
 		case apierrors.IsNotFound(err):
-			r.deleted = r.deleted[1:]
+			pending = pending[1:]
 			continue
 		case err != nil && ctx.Err() == nil:
-			return fmt.Errorf("packtest: namespace %s: %w", r.deleted[0], err)
+			return fmt.Errorf(msgReadNamespace, pending[0], err)
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf(msgStillDeleting, r.deleted[0])
+			return fmt.Errorf(msgStillDeleting, pending[0])
 		case <-time.After(250 * time.Millisecond):
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sync"
 	"time"
 
 	"k8s.io/client-go/kubernetes"
@@ -40,7 +41,12 @@ type Options struct {
 	// WrongSettle is how long the cluster gets to act on a wrong attempt
 	// before it is judged; 0 means DefaultWrongSettle.
 	WrongSettle time.Duration
-	// Progress, when set, is called with each result as it is ready.
+	// Parallel is how many wrong attempts of a lesson run at once; 0
+	// means DefaultParallel. Lessons on nodes or fixed node ports run
+	// theirs one at a time.
+	Parallel int
+	// Progress, when set, is called with each result as it is ready, in
+	// course order, from one goroutine at a time.
 	Progress func(Result)
 }
 
@@ -129,8 +135,9 @@ type run struct {
 	caps     *cluster.Report
 	registry *checks.Registry
 	report   *Report
-	deleted  []string // the run's Namespaces being deleted, for lessons that drain nodes
-	home     string   // the run's directory: kubeconfigs, kubectl's cache
+	mu       sync.Mutex // guards deleted
+	deleted  []string   // the run's Namespaces being deleted, for lessons that drain nodes
+	home     string     // the run's directory: kubeconfigs, kubectl's cache
 }
 
 // Run tests the pack as Options say. The pack must be valid

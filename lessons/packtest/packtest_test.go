@@ -3,6 +3,7 @@ package packtest
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,5 +80,22 @@ func TestWriteJSON(t *testing.T) {
 	}
 	if results, ok := back["results"].([]any); !ok || len(results) != 0 {
 		t.Errorf("an empty report's results = %v, want []", back["results"])
+	}
+}
+
+func TestHoldsNodePorts(t *testing.T) {
+	course, err := lessons.Load(lessons.Embedded(), "lessons/course", lessons.Vars{Namespace: "elev-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var one []string
+	for _, l := range course.Lessons {
+		if holdsNodePorts(l) || needsNodes(l) {
+			one = append(one, l.ID)
+		}
+	}
+	// L05 drains a node; L08 asks for node port 30001.
+	if !slices.Contains(one, "L05") || !slices.Contains(one, "L08") || slices.Contains(one, "L01") {
+		t.Errorf("lessons whose wrong attempts run one at a time: %v", one)
 	}
 }

@@ -130,7 +130,7 @@ func (r *run) closeSpace(sp *space) {
 	uid := sp.uid
 	err := r.client.CoreV1().Namespaces().Delete(ctx, sp.ns, metav1.DeleteOptions{Preconditions: &metav1.Preconditions{UID: &uid}})
 	if err == nil || apierrors.IsNotFound(err) {
-		r.deleted = append(r.deleted, sp.ns)
+		r.deleting(sp.ns)
 	}
 	if sp.open != nil {
 		r.reopenNodes(ctx, sp.open)
@@ -138,6 +138,13 @@ func (r *run) closeSpace(sp *space) {
 	if sp.kubeconfig != "" {
 		_ = os.Remove(sp.kubeconfig)
 	}
+}
+
+// deleting records a Namespace the run deleted.
+func (r *run) deleting(ns string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.deleted = append(r.deleted, ns)
 }
 
 // deleteCreated deletes the cluster-scoped objects of the lesson's
@@ -163,7 +170,7 @@ func (r *run) deleteCreated(ctx context.Context, sp *space) {
 		if f.ClusterScoped && f.Kept == "" {
 			wide = append(wide, f)
 			if f.Ref.Kind == "Namespace" {
-				r.deleted = append(r.deleted, f.Ref.Name)
+				r.deleting(f.Ref.Name)
 			}
 		}
 	}
