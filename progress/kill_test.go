@@ -29,7 +29,7 @@ func TestKill9NeverBreaksTheFile(t *testing.T) {
 	var last []byte
 	advanced := 0
 	for round := range killRounds {
-		if time.Since(start) > 90*time.Second { // 15 s usual, 35 s under -race
+		if time.Since(start) > 3*time.Minute { // 15 s usual, 35 s under -race, 110 s on a loaded machine
 			t.Fatalf("only %d rounds in %s", round, time.Since(start))
 		}
 		killWriter(t, path, time.Duration(rand.IntN(21))*time.Millisecond)

@@ -96,7 +96,7 @@ func TestUnknownCommands(t *testing.T) {
 	}{
 		{[]string{"chek"}, []string{"Feil: ukjent kommando «chek» for «kubekurs». Mente du «check»?", "Se `kubekurs --help`."}},
 		{[]string{"foo"}, []string{"Feil: ukjent kommando «foo» for «kubekurs»\n", "Se `kubekurs --help`."}},
-		{[]string{"lessons", "lst"}, []string{"ukjent kommando «lst» for «kubekurs lessons». Mente du «list»?", "Se `kubekurs lessons --help`."}},
+		{[]string{"lessons", "lst"}, []string{"ukjent kommando «lst» for «kubekurs lessons». Mente du «list» eller «test»?", "Se `kubekurs lessons --help`."}},
 		{[]string{"cluster", "stauts"}, []string{"ukjent kommando «stauts» for «kubekurs cluster». Mente du «status»?", "Se `kubekurs cluster --help`."}},
 		{[]string{"lab", "s"}, []string{"ukjent kommando «s» for «kubekurs lab». Mente du «start», «stop» eller «status»?", "Se `kubekurs lab --help`."}},
 		{[]string{"lab", "status", "x"}, []string{"«kubekurs lab status» tar ingen argumenter, men fikk «x»", "Se `kubekurs lab status --help`."}},
