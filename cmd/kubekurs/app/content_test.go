@@ -148,7 +148,12 @@ func TestIntegrationLessonsTest(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := labTarget(c)
-	kubectl := packtest.Executable(os.Args[0], append(os.Environ(), envRunAsKubekurs+"=1"))
+	// Under -race the built-in kubectl is race-enabled too, and upstream
+	// kubectl's drain has a data race of its own (k8s.io/kubectl
+	// pkg/cmd/drain/drain.go:276, two eviction goroutines write one
+	// field): a detected race must not turn a drain that worked into a
+	// failed solution. The race is still reported in the output.
+	kubectl := packtest.Executable(os.Args[0], append(os.Environ(), envRunAsKubekurs+"=1", "GORACE=exitcode=0"))
 	for _, lesson := range course.Lessons {
 		t.Run(lesson.ID, func(t *testing.T) {
 			guardNodes(t, c, lesson)
